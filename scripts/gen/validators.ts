@@ -1,0 +1,112 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { _ } from 'ajv';
+import { lineHeader } from '../lib/header.ts';
+import { asObject, listOperations, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
+import type { ApiContext, OutputFile } from './types.ts';
+
+export const SCRIPT = 'scripts/gen/validators.ts';
+
+/**
+ * Format checks compiled into the validators. Kept here, as source text, so the generated module
+ * needs no schema compiler and no `eval` at run time (browsers with a strict CSP load it as is).
+ */
+const FORMATS_SOURCE = `const formats = {
+  "date-time": (s) => /^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[Zz]|[+-]\\d{2}:\\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+  uri: (s) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$/.test(s),
+  "uri-reference": (s) => !/\\s/.test(s),
+  uuid: (s) => /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s),
+  email: (s) => /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/.test(s),
+  int32: { type: "number", validate: (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
+  int64: { type: "number", validate: (n) => Number.isSafeInteger(n) },
+  double: { type: "number", validate: (n) => Number.isFinite(n) },
+};`;
+
+const FORMAT_NAMES = ['date-time', 'uri', 'uri-reference', 'uuid', 'email'];
+const NUMBER_FORMATS = ['int32', 'int64', 'double'];
+
+/** `#/components/schemas/X` → `<base>#/$defs/X`, everywhere in a schema. */
+function rewriteRefs(node: Json, base: string): Json {
+  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base));
+  if (node && typeof node === 'object') {
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+        out[k] = `${base}#/$defs/${v.slice('#/components/schemas/'.length)}`;
+      } else if (k === 'example' || k === 'examples' || k.startsWith('x-')) {
+        continue; // documentation only; keeps the generated module small
+      } else {
+        out[k] = rewriteRefs(v, base);
+      }
+    }
+    return out;
+  }
+  return node;
+}
+
+function paramsSchema(op: OperationInfo, base: string): JsonObject {
+  const schema: JsonObject = { type: 'object', properties: {}, required: [] };
+  for (const location of ['path', 'query', 'header'] as const) {
+    const params = op.params.filter((p) => p.in === location);
+    if (params.length === 0) continue;
+    (schema.properties as JsonObject)[location] = {
+      type: 'object',
+      // A misspelt parameter name is a bug the caller wants to hear about, not a silently dropped value.
+      additionalProperties: false,
+      properties: Object.fromEntries(params.map((p) => [p.name, rewriteRefs(p.schema, base)])),
+      required: params.filter((p) => p.required).map((p) => p.name),
+    };
+    if (params.some((p) => p.required)) (schema.required as string[]).push(location);
+  }
+  return schema;
+}
+
+/** generated/<api>/validators.js (+ .d.ts): precompiled request/response validators per operation. */
+export function validatorFiles(ctx: ApiContext): OutputFile[] {
+  const base = `https://bot-apis.invalid/${ctx.api.name}`;
+  const ajv = new Ajv2020({
+    code: { source: true, esm: true, formats: _`formats`, optimize: 1, lines: false },
+    strict: false,
+    allErrors: true,
+    validateFormats: true,
+  });
+  for (const f of FORMAT_NAMES) ajv.addFormat(f, () => true);
+  for (const f of NUMBER_FORMATS) ajv.addFormat(f, { type: 'number', validate: () => true });
+  const defs = asObject(asObject(ctx.doc.components).schemas);
+  ajv.addSchema({ $id: base, $defs: rewriteRefs(defs, base) } as never);
+
+  const exportsMap: Record<string, string> = {};
+  const ops = listOperations(ctx.doc);
+  for (const op of ops) {
+    ajv.addSchema(paramsSchema(op, base) as never, `${op.operationId}Params`);
+    exportsMap[`${op.operationId}Params`] = `${op.operationId}Params`;
+    if (op.body) {
+      ajv.addSchema(rewriteRefs(op.body.schema, base) as never, `${op.operationId}Body`);
+      exportsMap[`${op.operationId}Body`] = `${op.operationId}Body`;
+    }
+    if (op.success.schema) {
+      ajv.addSchema(rewriteRefs(op.success.schema, base) as never, `${op.operationId}Response`);
+      exportsMap[`${op.operationId}Response`] = `${op.operationId}Response`;
+    }
+  }
+  let code = standaloneCode(ajv, exportsMap);
+  if (/require\(/.test(code)) {
+    // Ajv pulls in its runtime helpers with require(); swap the one we can hit for an inline copy.
+    code = code.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length');
+    if (/require\(/.test(code)) throw new Error(`${ctx.api.name}: validator code still needs require(): ${code.match(/require\([^)]*\)/)?.[0]}`);
+  }
+  code = code.replace(/^"use strict";/, '');
+  const ucs2 = `function ucs2length(str) { let n = 0; for (const _c of str) n++; return n; }`;
+  const header = lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash });
+  const js = `${header}/* eslint-disable */\n${FORMATS_SOURCE}\n${ucs2}\n${code}\n`;
+  const dts = [
+    header.trimEnd(),
+    `import type { Validator } from '../../src/core/validate.js';`,
+    ...Object.keys(exportsMap).sort().map((name) => `export declare const ${name}: Validator;`),
+    '',
+  ].join('\n');
+  return [
+    { path: `generated/${ctx.api.name}/validators.js`, content: js },
+    { path: `generated/${ctx.api.name}/validators.d.ts`, content: dts },
+  ];
+}
