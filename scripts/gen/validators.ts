@@ -1,11 +1,15 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import ajv2020 from 'ajv/dist/2020.js';
+import ajvStandalone from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { lineHeader } from '../lib/header.ts';
 import { asObject, listOperations, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/validators.ts';
+
+// CommonJS modules: `.default` is the class/function under both Node's and TypeScript's interop.
+const Ajv2020 = ajv2020.default;
+const standaloneCode = ajvStandalone.default;
 
 /**
  * Format checks compiled into the validators. Kept here, as source text, so the generated module
