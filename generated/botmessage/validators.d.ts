@@ -2,7 +2,5 @@
 import type { Validator } from '../../src/core/validate.js';
 export declare const saveBotMessageBody: Validator;
 export declare const saveBotMessageParams: Validator;
-export declare const saveBotMessageResponse: Validator;
 export declare const sendBotMessageBody: Validator;
 export declare const sendBotMessageParams: Validator;
-export declare const sendBotMessageResponse: Validator;

@@ -2,4 +2,3 @@
 import type { Validator } from '../../src/core/validate.js';
 export declare const postTextbotsBotsExecuteBody: Validator;
 export declare const postTextbotsBotsExecuteParams: Validator;
-export declare const postTextbotsBotsExecuteResponse: Validator;

@@ -13,7 +13,10 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   const ops = listOperations(ctx.doc);
   const lines: string[] = [];
   lines.push(lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash }).trimEnd());
+  lines.push(`import type { OperationDef } from '../../src/core/operation.js';`);
+  lines.push(`import type { Validator } from '../../src/core/validate.js';`);
   lines.push(`import type { paths } from './schema.js';`);
+  lines.push(`import * as V from './validators.js';`);
   lines.push('');
   lines.push(`/** The spec this file was generated from. */`);
   lines.push(`export const spec = ${JSON.stringify({ api: ctx.api.name, title: String((ctx.doc.info as Record<string, unknown>).title), version: ctx.specVersion, sha256: ctx.specHash })} as const;`);
@@ -22,10 +25,10 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   const server = ((ctx.doc.servers as Array<{ url: string; variables?: Record<string, { default: string; enum?: string[] }> }>) ?? [])[0];
   lines.push(`export const server = ${JSON.stringify({ url: server?.url ?? '', variables: Object.fromEntries(Object.entries(server?.variables ?? {}).map(([k, v]) => [k, { default: v.default, enum: v.enum ?? [] }])) })} as const;`);
   lines.push('');
-  lines.push(`/** Runtime metadata of every operation, keyed by operationId. */`);
-  lines.push(`export const operations = {`);
+  // One export per operation, so a bundler keeps only the operations (and validators) an app uses.
   for (const op of ops) {
     const meta = {
+      id: op.operationId,
       method: op.method.toUpperCase(),
       path: op.path,
       auth: authKind(op, ctx.doc),
@@ -39,10 +42,17 @@ export function operationsFile(ctx: ApiContext): OutputFile {
       successStatus: op.success.status,
       successBody: op.success.schema !== undefined,
     };
-    lines.push(`  /** ${op.method.toUpperCase()} ${op.path}: ${op.summary.replace(/\*\//g, '*\\/')}${op.deprecated ? ' (deprecated)' : ''} */`);
-    lines.push(`  ${op.operationId}: ${JSON.stringify(meta)},`);
+    const json = JSON.stringify(meta).slice(0, -1);
+    const validators = `validateParams: V.${op.operationId}Params, validateBody: ${op.body ? `V.${op.operationId}Body` : 'undefined'}`;
+    lines.push(`/** ${op.method.toUpperCase()} ${op.path}: ${op.summary.replace(/\*\//g, '*\\/')}${op.deprecated ? ' (deprecated)' : ''} */`);
+    lines.push(`export const ${op.operationId} = ${json}, ${validators} } as const satisfies OperationDef;`);
   }
-  lines.push(`} as const;`);
+  lines.push('');
+  lines.push(`/** Every operation, keyed by operationId. */`);
+  lines.push(`export const operations = { ${ops.map((o) => o.operationId).join(', ')} } as const;`);
+  lines.push('');
+  lines.push(`/** Response validators, loaded only when a client asks for \`validate: 'strict'\`. */`);
+  lines.push(`export const loadResponseValidators = (): Promise<Record<string, Validator | undefined>> => import('./response-validators.js');`);
   lines.push('');
   lines.push(`export type OperationId = keyof typeof operations;`);
   lines.push('');

@@ -65,12 +65,11 @@ function paramsSchema(op: OperationInfo, base: string): JsonObject {
   return schema;
 }
 
-/** generated/<api>/validators.js (+ .d.ts): precompiled request/response validators per operation. */
-export function validatorFiles(ctx: ApiContext): OutputFile[] {
-  const base = `https://bot-apis.invalid/${ctx.api.name}`;
+function newAjv(ctx: ApiContext, base: string) {
   const ajv = new Ajv2020({
     code: { source: true, esm: true, formats: _`formats`, optimize: 1, lines: false },
     strict: false,
+    // Every failing field is reported, not just the first: a ValidationError lists them all.
     allErrors: true,
     validateFormats: true,
   });
@@ -78,39 +77,49 @@ export function validatorFiles(ctx: ApiContext): OutputFile[] {
   for (const f of NUMBER_FORMATS) ajv.addFormat(f, { type: 'number', validate: () => true });
   const defs = asObject(asObject(ctx.doc.components).schemas);
   ajv.addSchema({ $id: base, $defs: rewriteRefs(defs, base) } as never);
+  return ajv;
+}
 
+function moduleFiles(ctx: ApiContext, name: string, schemas: Record<string, Json>, base: string): OutputFile[] {
+  const ajv = newAjv(ctx, base);
   const exportsMap: Record<string, string> = {};
-  const ops = listOperations(ctx.doc);
-  for (const op of ops) {
-    ajv.addSchema(paramsSchema(op, base) as never, `${op.operationId}Params`);
-    exportsMap[`${op.operationId}Params`] = `${op.operationId}Params`;
-    if (op.body) {
-      ajv.addSchema(rewriteRefs(op.body.schema, base) as never, `${op.operationId}Body`);
-      exportsMap[`${op.operationId}Body`] = `${op.operationId}Body`;
-    }
-    if (op.success.schema) {
-      ajv.addSchema(rewriteRefs(op.success.schema, base) as never, `${op.operationId}Response`);
-      exportsMap[`${op.operationId}Response`] = `${op.operationId}Response`;
-    }
+  for (const [id, schema] of Object.entries(schemas)) {
+    ajv.addSchema(schema as never, id);
+    exportsMap[id] = id;
   }
   let code = standaloneCode(ajv, exportsMap);
-  if (/require\(/.test(code)) {
-    // Ajv pulls in its runtime helpers with require(); swap the one we can hit for an inline copy.
-    code = code.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length');
-    if (/require\(/.test(code)) throw new Error(`${ctx.api.name}: validator code still needs require(): ${code.match(/require\([^)]*\)/)?.[0]}`);
-  }
+  // Ajv pulls in its runtime helpers with require(); swap the one we can hit for an inline copy.
+  code = code.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length');
+  if (/require\(/.test(code)) throw new Error(`${ctx.api.name}: validator code still needs require(): ${code.match(/require\([^)]*\)/)?.[0]}`);
   code = code.replace(/^"use strict";/, '');
-  const ucs2 = `function ucs2length(str) { let n = 0; for (const _c of str) n++; return n; }`;
+  const ucs2 = code.includes('ucs2length') ? `function ucs2length(str) { let n = 0; for (const _c of str) n++; return n; }\n` : '';
+  const fmts = code.includes('formats') ? `${FORMATS_SOURCE}\n` : '';
   const header = lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash });
-  const js = `${header}/* eslint-disable */\n${FORMATS_SOURCE}\n${ucs2}\n${code}\n`;
+  const js = `${header}/* eslint-disable */\n${fmts}${ucs2}${code}\n`;
   const dts = [
     header.trimEnd(),
     `import type { Validator } from '../../src/core/validate.js';`,
-    ...Object.keys(exportsMap).sort().map((name) => `export declare const ${name}: Validator;`),
+    ...Object.keys(exportsMap).sort().map((id) => `export declare const ${id}: Validator;`),
     '',
   ].join('\n');
   return [
-    { path: `generated/${ctx.api.name}/validators.js`, content: js },
-    { path: `generated/${ctx.api.name}/validators.d.ts`, content: dts },
+    { path: `generated/${ctx.api.name}/${name}.js`, content: js },
+    { path: `generated/${ctx.api.name}/${name}.d.ts`, content: dts },
   ];
+}
+
+/**
+ * generated/<api>/validators.js: precompiled request validators (params and body of every operation);
+ * generated/<api>/response-validators.js: the response bodies, loaded only for `validate: 'strict'`.
+ */
+export function validatorFiles(ctx: ApiContext): OutputFile[] {
+  const base = `https://bot-apis.invalid/${ctx.api.name}`;
+  const requests: Record<string, Json> = {};
+  const responses: Record<string, Json> = {};
+  for (const op of listOperations(ctx.doc)) {
+    requests[`${op.operationId}Params`] = paramsSchema(op, base);
+    if (op.body) requests[`${op.operationId}Body`] = rewriteRefs(op.body.schema, base);
+    if (op.success.schema) responses[`${op.operationId}Response`] = rewriteRefs(op.success.schema, base);
+  }
+  return [...moduleFiles(ctx, 'validators', requests, base), ...moduleFiles(ctx, 'response-validators', responses, base)];
 }

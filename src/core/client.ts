@@ -1,0 +1,64 @@
+import createClient, { type Client, type FetchOptions, type FetchResponse, type Middleware } from 'openapi-fetch';
+import { authorizationFor } from './auth.js';
+import type { OperationDef } from './operation.js';
+import type { CallOptions, ResolvedCommon } from './options.js';
+import { callOperation, type ClientContext } from './request.js';
+import { lightFetch } from './transport.js';
+import type { Validator } from './validate.js';
+import type { BasicAuth, GenesysAuth } from './auth.js';
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** openapi-fetch's `{ params, body }` for an operation, plus per-call `signal`, `timeout`, `retry`, `headers`. */
+export type MethodInit<Op> = Omit<FetchOptions<Op>, Exclude<keyof FetchOptions<Op>, 'params' | 'body'>> & CallOptions;
+
+type Data<Op extends Record<string | number, unknown>> = Extract<FetchResponse<Op, object, 'application/json'>, { error?: never }>['data'];
+/** What a method resolves to: the success body, or undefined for a 204. */
+export type MethodResult<Op> = Op extends Record<string | number, unknown> ? ([Data<Op>] extends [never] ? undefined : Exclude<Data<Op>, undefined>) : never;
+
+export type OperationMethod<Op> = [RequiredKeys<MethodInit<Op>>] extends [never]
+  ? (init?: MethodInit<Op>) => Promise<MethodResult<Op>>
+  : (init: MethodInit<Op>) => Promise<MethodResult<Op>>;
+
+/** One typed method per operationId, from a generated `OperationRoutes` interface. */
+export type OperationMethods<Routes> = { [K in keyof Routes]: Routes[K] extends { op: infer Op } ? OperationMethod<Op> : never };
+
+export interface ApiClientParts<Paths extends object> {
+  /** The underlying openapi-fetch client, as is: `{ data, error, response }`, throws only on network failure. Auth is applied for you. */
+  raw: Client<Paths>;
+}
+
+/** Sets the operation's credentials on `raw` requests that do not carry their own. */
+function authMiddleware(ops: readonly OperationDef[], auth: GenesysAuth & Partial<BasicAuth> | undefined): Middleware {
+  const byRoute = new Map(ops.map((op) => [`${op.method} ${op.path}`, op]));
+  return {
+    async onRequest({ request, schemaPath }) {
+      const op = byRoute.get(`${request.method} ${schemaPath}`);
+      if (!op || request.headers.has('Authorization')) return undefined;
+      const value = await authorizationFor(op.auth, auth, false);
+      if (value) request.headers.set('Authorization', value);
+      return request;
+    },
+  };
+}
+
+/**
+ * Builds a client from generated operation definitions: `raw` (openapi-fetch as is) plus one method per
+ * operation running the request pipeline of request.ts.
+ */
+export function createApiClient<Paths extends object, Routes>(
+  ops: readonly OperationDef[],
+  options: ResolvedCommon<GenesysAuth & Partial<BasicAuth>>,
+  loadResponseValidators: () => Promise<Record<string, Validator | undefined>>,
+): ApiClientParts<Paths> & OperationMethods<Routes> {
+  const ctx: ClientContext = {
+    ...options,
+    fast: createClient<Record<string, never>>({ baseUrl: options.baseUrl, fetch: lightFetch(options.fetch) as never }),
+    loadResponseValidators,
+  };
+  const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+  raw.use(authMiddleware(ops, options.auth));
+  const client: Record<string, unknown> = { raw };
+  for (const def of ops) client[def.id] = (init?: Parameters<typeof callOperation>[2]) => callOperation(ctx, def, init);
+  return client as ApiClientParts<Paths> & OperationMethods<Routes>;
+}

@@ -1,0 +1,19 @@
+// What every entry point re-exports: the error classes, the auth helper and the option types.
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  NetworkError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js';
+export { clientCredentials, type BasicAuth, type ClientCredentialsOptions, type GenesysAuth } from './auth.js';
+export type { CallOptions, CommonClientOptions, GenesysRegion, Logger, RequestLogEntry } from './options.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export type { MethodInit, MethodResult } from './client.js';
