@@ -123,13 +123,13 @@ export interface components {
              * @description Whether a person wrote the message. Bot messages default to false (the vendor page's `true` is a sample default).
              * @default false
              */
-            isManual: boolean;
+            isManual?: boolean;
             /**
              * Format: int64
              * @description Attachment counter. Bot messages carry no attachments.
              * @default 0
              */
-            numberOfMessageAttachments: number;
+            numberOfMessageAttachments?: number;
             protocol: components["schemas"]["MessageProtocol"];
             purpose?: components["schemas"]["MessagePurpose"];
             /** @description Subject, stored as given. */

@@ -11,6 +11,8 @@ export async function schemaFile(ctx: ApiContext): Promise<OutputFile> {
     alphabetize: true,
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
+    // A default is what the server assumes when a field is left out: the field stays optional to send.
+    defaultNonNullable: false,
     silent: true,
   });
   const body = astToString(ast);

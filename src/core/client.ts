@@ -1,9 +1,8 @@
-import createClient, { type Client, type FetchOptions, type FetchResponse, type Middleware } from 'openapi-fetch';
+import createClient, { createQuerySerializer, type Client, type FetchOptions, type FetchResponse, type Middleware } from 'openapi-fetch';
 import { authorizationFor } from './auth.js';
 import type { OperationDef } from './operation.js';
 import type { CallOptions, ResolvedCommon } from './options.js';
 import { callOperation, type ClientContext } from './request.js';
-import { lightFetch } from './transport.js';
 import type { Validator } from './validate.js';
 import type { BasicAuth, GenesysAuth } from './auth.js';
 
@@ -53,7 +52,7 @@ export function createApiClient<Paths extends object, Routes>(
 ): ApiClientParts<Paths> & OperationMethods<Routes> {
   const ctx: ClientContext = {
     ...options,
-    fast: createClient<Record<string, never>>({ baseUrl: options.baseUrl, fetch: lightFetch(options.fetch) as never }),
+    querySerializer: createQuerySerializer(),
     loadResponseValidators,
   };
   const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });

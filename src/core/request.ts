@@ -3,19 +3,19 @@
  * function on purpose: the steps depend on each other (a 401 refresh does not use up a retry, an
  * abort must stop a pending retry wait), and reading them top to bottom is the documentation.
  */
-import type { Client } from 'openapi-fetch';
+import { createFinalURL, type QuerySerializer } from 'openapi-fetch';
 import { authorizationFor, canRefresh, type BasicAuth, type GenesysAuth } from './auth.js';
 import { ApiError, NetworkError, TimeoutError, ValidationError } from './errors.js';
 import { isIdempotent, type OperationDef } from './operation.js';
 import type { CallOptions, ResolvedCommon } from './options.js';
 import { scrub, scrubDeep } from './redact.js';
 import { decideRetry, resolveRetryPolicy } from './retry.js';
-import { encodePathParams, LightRequest } from './transport.js';
+import { encodePathParams } from './transport.js';
 import { checkRequest, issuesOf, type Validator } from './validate.js';
 
 export interface ClientContext extends ResolvedCommon<GenesysAuth & Partial<BasicAuth>> {
-  /** openapi-fetch with the light request class (see transport.ts). */
-  fast: Client<Record<string, never>>;
+  /** openapi-fetch's query serializer, built once per client. */
+  querySerializer: QuerySerializer<unknown>;
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>;
   responseValidators?: Promise<Record<string, Validator | undefined>>;
 }
@@ -26,8 +26,6 @@ export interface CallInit extends CallOptions {
 }
 
 type Attempt = { data?: unknown; error?: unknown; response: Response };
-
-const pathSerializer = (pathname: string, params: Record<string, unknown>) => encodePathParams(pathname, params);
 
 export async function callOperation(ctx: ClientContext, def: OperationDef, init: CallInit = {}): Promise<unknown> {
   const { signal, retry, params, body } = init;
@@ -109,14 +107,16 @@ async function sendOnce(
   const onAbort = () => controller!.abort(req.signal!.reason);
   req.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    return (await ctx.fast.request(def.method as 'get', def.path as never, {
-      params: req.params,
-      body: req.body,
-      headers: req.headers,
-      signal: controller?.signal,
-      pathSerializer,
-      Request: LightRequest,
-    } as never)) as Attempt;
+    const hasBody = req.body !== undefined;
+    const response = await ctx.fetch(buildUrl(ctx, def, req.params), {
+      method: def.method,
+      headers: hasBody ? { 'Content-Type': 'application/json', ...req.headers } : req.headers,
+      body: hasBody ? JSON.stringify(req.body) : null,
+      signal: controller?.signal ?? null,
+      redirect: 'follow',
+    });
+    // The body is read inside the timeout too: a server that stalls mid-body is a timeout as well.
+    return await readResponse(response);
   } catch (err) {
     if (req.signal?.aborted) throw req.signal.reason;
     if (timedOut) throw new TimeoutError(def.method, req.url, req.timeout, { cause: err });
@@ -125,6 +125,31 @@ async function sendOnce(
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * URL building is openapi-fetch's own (`createFinalURL` and its query serializer), so methods and `raw`
+ * serialize identically; the request is then handed to `fetch(url, init)` directly. Skipping the WHATWG
+ * `Request` and `Headers` objects openapi-fetch builds per call is where its overhead is won back.
+ */
+function buildUrl(ctx: ClientContext, def: OperationDef, params: CallInit['params']): string {
+  return createFinalURL(def.path, { baseUrl: ctx.baseUrl, params: { path: params?.path, query: params?.query } as never, querySerializer: ctx.querySerializer, pathSerializer: encodePathParams as never });
+}
+
+/** Same reading rules as openapi-fetch: no body for 204 or an empty answer; JSON otherwise. */
+async function readResponse(response: Response): Promise<Attempt> {
+  if (response.status === 204 || response.headers.get('content-length') === '0') {
+    await response.body?.cancel();
+    return { response };
+  }
+  const text = await response.text();
+  let parsed: unknown = text === '' ? undefined : text;
+  try {
+    if (text !== '') parsed = JSON.parse(text);
+  } catch {
+    /* not JSON: keep the text (an error page from a proxy, say) */
+  }
+  return response.ok ? { data: parsed, response } : { error: parsed, response };
 }
 
 /** myKaarma answers some failures with `status: FAILURE`; that is an error, whatever the HTTP status. */

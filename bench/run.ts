@@ -1,0 +1,14 @@
+/**
+ * `npm run bench [-- client|generate|bundle|mock]`: every figure the README quotes, rerunnable.
+ * Throughput is reported as ratios against a baseline measured in the same run.
+ */
+import { benchClient } from './client.js';
+
+const which = new Set(process.argv.slice(2));
+const all = which.size === 0;
+const quick = process.env.BENCH_QUICK === '1';
+
+if (all || which.has('client')) {
+  console.log(await benchClient(quick ? { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 } : undefined));
+  console.log('');
+}
