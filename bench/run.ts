@@ -12,3 +12,9 @@ if (all || which.has('client')) {
   console.log(await benchClient(quick ? { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 } : undefined));
   console.log('');
 }
+
+if (all || which.has('bundle')) {
+  const { benchBundle } = await import('./bundle.js');
+  console.log(await benchBundle());
+  console.log('');
+}

@@ -5,7 +5,7 @@
 import type { CreateWebChatConversationRequest, paths } from '../generated/webchat/schema.js';
 import { loadResponseValidators, operations, server, type OperationRoutes } from '../generated/webchat/operations.js';
 import type { GenesysAuth } from './core/auth.js';
-import { createApiClient, type ApiClientParts, type OperationMethods } from './core/client.js';
+import { createApiClient, createMethods, type ApiClientParts, type OperationMethods } from './core/client.js';
 import { genesysBaseUrl, resolveCommon, type CallOptions, type CommonClientOptions, type GenesysRegion, type ResolvedCommon } from './core/options.js';
 import type { OperationDef } from './core/operation.js';
 import { GuestChat } from './guest-chat.js';
@@ -27,7 +27,8 @@ interface GuestStarter {
 }
 
 export type WebChatClient = ApiClientParts<paths> & OperationMethods<OperationRoutes> & GuestStarter;
-export type GuestChatClient = ApiClientParts<paths> & GuestOperations & GuestStarter;
+/** The guest operations and `startGuestChat`; no `raw` (use {@link createWebChatClient} for that). */
+export type GuestChatClient = GuestOperations & GuestStarter;
 
 function resolve(options: WebChatClientOptions): ResolvedCommon<GenesysAuth> {
   return resolveCommon(options, options.baseUrl ? '' : genesysBaseUrl(options.region, server.variables.domain.enum));
@@ -37,7 +38,7 @@ function withGuestStarter<T extends { postWebchatGuestConversations: GuestOperat
   return Object.assign(client, {
     async startGuestChat(request: CreateWebChatConversationRequest, options?: CallOptions) {
       const created = await client.postWebchatGuestConversations({ body: request, ...options });
-      const bound = createApiClient<paths, Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], { ...resolved, auth: { ...resolved.auth, guestJwt: created.jwt } }, loadResponseValidators);
+      const bound = createMethods<Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], { ...resolved, auth: { ...resolved.auth, guestJwt: created.jwt } }, loadResponseValidators);
       return new GuestChat(bound, created);
     },
   });
@@ -57,7 +58,8 @@ export function createWebChatClient(options: WebChatClientOptions = {}): WebChat
 }
 
 /**
- * A client for the guest operations only: what a browser chat widget needs, and all it bundles.
+ * A client for the guest operations only: what a browser chat widget needs, and all it bundles
+ * (no `raw`, so openapi-fetch's client is not bundled either).
  *
  * @example
  * const guest = createGuestChatClient({ baseUrl: 'https://api.mypurecloud.com' });
@@ -65,6 +67,6 @@ export function createWebChatClient(options: WebChatClientOptions = {}): WebChat
  */
 export function createGuestChatClient(options: WebChatClientOptions = {}): GuestChatClient {
   const resolved = resolve(options);
-  const client = createApiClient<paths, Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], resolved, loadResponseValidators);
+  const client = createMethods<Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], resolved, loadResponseValidators);
   return withGuestStarter(client, resolved);
 }

@@ -2,7 +2,12 @@
 import type { OperationDef } from '../../src/core/operation.js';
 import type { Validator } from '../../src/core/validate.js';
 import type { paths } from './schema.js';
-import * as V from './validators.js';
+import {
+  saveBotMessageParams,
+  saveBotMessageBody,
+  sendBotMessageParams,
+  sendBotMessageBody,
+} from './validators.js';
 
 /** The spec this file was generated from. */
 export const spec = {"api":"botmessage","title":"myKaarma Communications API — bot messages","version":"v1","sha256":"3917b5e03bfad077e753cf40f61016c4da36d66b952c446dd16f39a099b58ab4"} as const;
@@ -11,9 +16,9 @@ export const spec = {"api":"botmessage","title":"myKaarma Communications API —
 export const server = {"url":"https://api.mykaarma.com/communications","variables":{}} as const;
 
 /** PUT /department/{departmentUUID}/user/{userUUID}/botmessage: save a bot message */
-export const saveBotMessage = {"id":"saveBotMessage","method":"PUT","path":"/department/{departmentUUID}/user/{userUUID}/botmessage","auth":"basic","scopes":[],"idempotent":{"ifBodyHas":"uuid"},"pagination":"none","deprecated":false,"pathParams":["departmentUUID","userUUID"],"queryParams":[],"body":"required","successStatus":200,"successBody":true, validateParams: V.saveBotMessageParams, validateBody: V.saveBotMessageBody } as const satisfies OperationDef;
+export const saveBotMessage = {"id":"saveBotMessage","method":"PUT","path":"/department/{departmentUUID}/user/{userUUID}/botmessage","auth":"basic","scopes":[],"idempotent":{"ifBodyHas":"uuid"},"pagination":"none","deprecated":false,"pathParams":["departmentUUID","userUUID"],"body":"required","successStatus":200,"successBody":true, validateParams: saveBotMessageParams, validateBody: saveBotMessageBody } as const satisfies OperationDef;
 /** POST /department/{departmentUUID}/user/{userUUID}/botmessage/send: send a bot message to user */
-export const sendBotMessage = {"id":"sendBotMessage","method":"POST","path":"/department/{departmentUUID}/user/{userUUID}/botmessage/send","auth":"basic","scopes":[],"idempotent":false,"pagination":"none","deprecated":false,"pathParams":["departmentUUID","userUUID"],"queryParams":[],"body":"required","successStatus":200,"successBody":true, validateParams: V.sendBotMessageParams, validateBody: V.sendBotMessageBody } as const satisfies OperationDef;
+export const sendBotMessage = {"id":"sendBotMessage","method":"POST","path":"/department/{departmentUUID}/user/{userUUID}/botmessage/send","auth":"basic","scopes":[],"idempotent":false,"pagination":"none","deprecated":false,"pathParams":["departmentUUID","userUUID"],"body":"required","successStatus":200,"successBody":true, validateParams: sendBotMessageParams, validateBody: sendBotMessageBody } as const satisfies OperationDef;
 
 /** Every operation, keyed by operationId. */
 export const operations = { saveBotMessage, sendBotMessage } as const;

@@ -2,7 +2,10 @@
 import type { OperationDef } from '../../src/core/operation.js';
 import type { Validator } from '../../src/core/validate.js';
 import type { paths } from './schema.js';
-import * as V from './validators.js';
+import {
+  postTextbotsBotsExecuteParams,
+  postTextbotsBotsExecuteBody,
+} from './validators.js';
 
 /** The spec this file was generated from. */
 export const spec = {"api":"textbots","title":"Genesys Cloud Textbots API","version":"v2","sha256":"eaf1bea90bd7e26f45faabb37ae104abf1423834f5efe0497c91d1679a673e0f"} as const;
@@ -11,7 +14,7 @@ export const spec = {"api":"textbots","title":"Genesys Cloud Textbots API","vers
 export const server = {"url":"https://api.{domain}","variables":{"domain":{"default":"mypurecloud.com","enum":["mypurecloud.com","mypurecloud.ie","mypurecloud.com.au","mypurecloud.jp","mypurecloud.de","usw2.pure.cloud","cac1.pure.cloud","apne2.pure.cloud","euw2.pure.cloud","aps1.pure.cloud","use2.us-gov-pure.cloud","sae1.pure.cloud","mec1.pure.cloud","apne3.pure.cloud","euc2.pure.cloud","mxc1.pure.cloud","apse1.pure.cloud","edee1.eusc-pure.cloud"]}}} as const;
 
 /** POST /api/v2/textbots/bots/execute: Send an intent to a bot to start a dialog/interact with it via text */
-export const postTextbotsBotsExecute = {"id":"postTextbotsBotsExecute","method":"POST","path":"/api/v2/textbots/bots/execute","auth":"oauth","scopes":[["textbots"]],"idempotent":false,"pagination":"none","deprecated":false,"pathParams":[],"queryParams":[],"body":"required","successStatus":200,"successBody":true, validateParams: V.postTextbotsBotsExecuteParams, validateBody: V.postTextbotsBotsExecuteBody } as const satisfies OperationDef;
+export const postTextbotsBotsExecute = {"id":"postTextbotsBotsExecute","method":"POST","path":"/api/v2/textbots/bots/execute","auth":"oauth","scopes":[["textbots"]],"idempotent":false,"pagination":"none","deprecated":false,"pathParams":[],"body":"required","successStatus":200,"successBody":true, validateParams: postTextbotsBotsExecuteParams, validateBody: postTextbotsBotsExecuteBody } as const satisfies OperationDef;
 
 /** Every operation, keyed by operationId. */
 export const operations = { postTextbotsBotsExecute } as const;

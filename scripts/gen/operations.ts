@@ -16,7 +16,9 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   lines.push(`import type { OperationDef } from '../../src/core/operation.js';`);
   lines.push(`import type { Validator } from '../../src/core/validate.js';`);
   lines.push(`import type { paths } from './schema.js';`);
-  lines.push(`import * as V from './validators.js';`);
+  // Named imports (not a namespace) so a bundler can drop the validators of unused operations.
+  const validatorNames = ops.flatMap((o) => [`${o.operationId}Params`, ...(o.body ? [`${o.operationId}Body`] : [])]);
+  lines.push(`import {\n${validatorNames.map((n) => `  ${n},`).join('\n')}\n} from './validators.js';`);
   lines.push('');
   lines.push(`/** The spec this file was generated from. */`);
   lines.push(`export const spec = ${JSON.stringify({ api: ctx.api.name, title: String((ctx.doc.info as Record<string, unknown>).title), version: ctx.specVersion, sha256: ctx.specHash })} as const;`);
@@ -37,13 +39,12 @@ export function operationsFile(ctx: ApiContext): OutputFile {
       pagination: op.pagination,
       deprecated: op.deprecated,
       pathParams: op.params.filter((p) => p.in === 'path').map((p) => p.name),
-      queryParams: op.params.filter((p) => p.in === 'query').map((p) => p.name),
       body: op.body ? (op.body.required ? 'required' : 'optional') : 'none',
       successStatus: op.success.status,
       successBody: op.success.schema !== undefined,
     };
     const json = JSON.stringify(meta).slice(0, -1);
-    const validators = `validateParams: V.${op.operationId}Params, validateBody: ${op.body ? `V.${op.operationId}Body` : 'undefined'}`;
+    const validators = `validateParams: ${op.operationId}Params, validateBody: ${op.body ? `${op.operationId}Body` : 'undefined'}`;
     lines.push(`/** ${op.method.toUpperCase()} ${op.path}: ${op.summary.replace(/\*\//g, '*\\/')}${op.deprecated ? ' (deprecated)' : ''} */`);
     lines.push(`export const ${op.operationId} = ${json}, ${validators} } as const satisfies OperationDef;`);
   }

@@ -1,4 +1,4 @@
-import ajv2020 from 'ajv/dist/2020.js';
+import ajvDraft7 from 'ajv';
 import ajvStandalone from 'ajv/dist/standalone/index.js';
 import { _ } from 'ajv';
 import { lineHeader } from '../lib/header.ts';
@@ -8,7 +8,9 @@ import type { ApiContext, OutputFile } from './types.ts';
 export const SCRIPT = 'scripts/gen/validators.ts';
 
 // CommonJS modules: `.default` is the class/function under both Node's and TypeScript's interop.
-const Ajv2020 = ajv2020.default;
+// Draft-07 mode: it covers every keyword these specs use, and unlike 2020 mode it emits no top-level
+// `validate.evaluated = …` statements, which would stop bundlers from dropping unused validators.
+const Ajv = ajvDraft7.default;
 const standaloneCode = ajvStandalone.default;
 
 /**
@@ -29,6 +31,8 @@ const FORMATS_SOURCE = `const formats = {
 const FORMAT_NAMES = ['date-time', 'uri', 'uri-reference', 'uuid', 'email'];
 const NUMBER_FORMATS = ['int32', 'int64', 'double'];
 
+const DOC_ONLY = new Set(['example', 'examples', 'description', 'title', 'deprecated', 'externalDocs', 'readOnly', 'writeOnly', 'default']);
+
 /** `#/components/schemas/X` → `<base>#/$defs/X`, everywhere in a schema. */
 function rewriteRefs(node: Json, base: string): Json {
   if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base));
@@ -37,7 +41,7 @@ function rewriteRefs(node: Json, base: string): Json {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
         out[k] = `${base}#/$defs/${v.slice('#/components/schemas/'.length)}`;
-      } else if (k === 'example' || k === 'examples' || k.startsWith('x-')) {
+      } else if (DOC_ONLY.has(k) || k.startsWith('x-')) {
         continue; // documentation only; keeps the generated module small
       } else {
         out[k] = rewriteRefs(v, base);
@@ -66,12 +70,16 @@ function paramsSchema(op: OperationInfo, base: string): JsonObject {
 }
 
 function newAjv(ctx: ApiContext, base: string) {
-  const ajv = new Ajv2020({
-    code: { source: true, esm: true, formats: _`formats`, optimize: 1, lines: false },
+  const ajv = new Ajv({
+    code: { source: true, esm: true, formats: _`formats`, optimize: 3, lines: false },
     strict: false,
     // Every failing field is reported, not just the first: a ValidationError lists them all.
     allErrors: true,
     validateFormats: true,
+    // Messages are worded at run time from keyword + params (src/core/validate.ts), and each referenced
+    // model becomes one function instead of being inlined at every use: both keep browser bundles small.
+    messages: false,
+    inlineRefs: false,
   });
   for (const f of FORMAT_NAMES) ajv.addFormat(f, () => true);
   for (const f of NUMBER_FORMATS) ajv.addFormat(f, { type: 'number', validate: () => true });

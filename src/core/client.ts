@@ -50,14 +50,25 @@ export function createApiClient<Paths extends object, Routes>(
   options: ResolvedCommon<GenesysAuth & Partial<BasicAuth>>,
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>,
 ): ApiClientParts<Paths> & OperationMethods<Routes> {
+  const client = createMethods<Routes>(ops, options, loadResponseValidators) as Record<string, unknown>;
+  const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+  raw.use(authMiddleware(ops, options.auth));
+  client.raw = raw;
+  return client as ApiClientParts<Paths> & OperationMethods<Routes>;
+}
+
+/** The methods alone, without `raw` (and so without openapi-fetch's client in a browser bundle). */
+export function createMethods<Routes>(
+  ops: readonly OperationDef[],
+  options: ResolvedCommon<GenesysAuth & Partial<BasicAuth>>,
+  loadResponseValidators: () => Promise<Record<string, Validator | undefined>>,
+): OperationMethods<Routes> {
   const ctx: ClientContext = {
     ...options,
     querySerializer: createQuerySerializer(),
     loadResponseValidators,
   };
-  const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
-  raw.use(authMiddleware(ops, options.auth));
-  const client: Record<string, unknown> = { raw };
+  const client: Record<string, unknown> = {};
   for (const def of ops) client[def.id] = (init?: Parameters<typeof callOperation>[2]) => callOperation(ctx, def, init);
-  return client as ApiClientParts<Paths> & OperationMethods<Routes>;
+  return client as OperationMethods<Routes>;
 }

@@ -49,7 +49,7 @@ export class ApiError extends Error {
     const code = str(body.code) ?? str(first?.errorCode) ?? str(first?.code);
     const detail = str(body.message) ?? str(first?.errorDescription);
     const url = redactUrl(init.url);
-    super(`${init.status} ${code ?? statusText(init.status)}: ${init.method} ${url}${detail ? ` (${detail})` : ''}`);
+    super(`${init.status} ${code ?? (init.status < 300 ? 'failure' : 'error')}: ${init.method} ${url}${detail ? ` (${detail})` : ''}`);
     this.status = init.status;
     this.code = code;
     this.correlationId = init.headers.get('inin-correlation-id') ?? str(body.contextId) ?? str(body.requestUuid) ?? undefined;
@@ -119,9 +119,4 @@ export class ValidationError extends Error {
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function statusText(status: number): string {
-  const known: Record<number, string> = { 400: 'bad request', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 408: 'request timeout', 409: 'conflict', 413: 'payload too large', 415: 'unsupported media type', 429: 'too many requests', 500: 'internal server error', 502: 'bad gateway', 503: 'service unavailable', 504: 'gateway timeout' };
-  return known[status] ?? (status >= 200 && status < 300 ? 'failure' : 'error');
 }

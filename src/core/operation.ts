@@ -19,7 +19,6 @@ export interface OperationDef {
   readonly pagination: 'none' | 'page-number' | 'message-cursor';
   readonly deprecated: boolean;
   readonly pathParams: readonly string[];
-  readonly queryParams: readonly string[];
   readonly body: 'none' | 'optional' | 'required';
   readonly successStatus: number;
   readonly successBody: boolean;

@@ -13,11 +13,29 @@ export function issuesOf(validator: Validator, prefix: string): ValidationIssue[
     let path = prefix + e.instancePath.replace(/\//g, '.');
     if (e.keyword === 'required') path += `.${String(e.params.missingProperty)}`;
     if (e.keyword === 'additionalProperties') path += `.${String(e.params.additionalProperty)}`;
-    let message = e.message ?? e.keyword;
-    if (e.keyword === 'enum') message += `: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    if (e.keyword === 'additionalProperties') message = 'is not a parameter of this operation';
-    return { path, message };
+    return { path, message: e.message ?? describe(e.keyword, e.params) };
   });
+}
+
+const LIMITS: Record<string, string> = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' };
+
+/** Wording for a failed keyword (the generated validators carry no message strings, to stay small). */
+function describe(keyword: string, params: Record<string, unknown>): string {
+  const list = (values: unknown) => (values as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+  switch (keyword) {
+    case 'required': return 'is required';
+    case 'type': return `must be ${String(params.type)}`;
+    case 'enum': return `must be one of: ${list(params.allowedValues)}`;
+    case 'const': return `must be ${JSON.stringify(params.allowedValue)}`;
+    case 'format': return `must be a valid ${String(params.format)}`;
+    case 'minLength': return `must have at least ${String(params.limit)} character(s)`;
+    case 'maxLength': return `must have at most ${String(params.limit)} characters`;
+    case 'minItems': return `must have at least ${String(params.limit)} item(s)`;
+    case 'maxItems': return `must have at most ${String(params.limit)} items`;
+    case 'pattern': return `must match ${String(params.pattern)}`;
+    case 'additionalProperties': return 'is not a parameter of this operation';
+    default: return LIMITS[keyword] ? `must be ${LIMITS[keyword]} ${String(params.limit)}` : `fails ${keyword}`;
+  }
 }
 
 export interface RequestParts {
