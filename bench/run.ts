@@ -18,3 +18,9 @@ if (all || which.has('bundle')) {
   console.log(await benchBundle());
   console.log('');
 }
+
+if (all || which.has('generate')) {
+  const { benchGenerate } = await import('./generate.js');
+  console.log(await benchGenerate(quick ? 2 : 5));
+  console.log('');
+}

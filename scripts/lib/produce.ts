@@ -113,11 +113,20 @@ async function startDocs(root: string, api: ApiDef, prev: Manifest | undefined, 
   return { inputHash, reuse: undefined, render };
 }
 
+const T0 = performance.now();
+/** `BOT_APIS_TIMING=1` prints when each stage finished (for tuning the pipeline). */
+const mark = (stage: string) => {
+  if (process.env.BOT_APIS_TIMING) console.error(`[timing] ${stage}: ${Math.round(performance.now() - T0)} ms`);
+};
+
 export async function produce(opts: { root: string; mode: 'write' | 'check'; force: boolean }): Promise<Produced> {
+  mark('start');
   const prev = await previousManifest(opts.root);
   const docsJobs = await Promise.all(APIS.map((api) => startDocs(opts.root, api, prev, opts.mode, opts.force)));
   await lintAll(opts.root);
+  mark('lint');
   const contexts = await bundleAll(opts.root);
+  mark('bundle');
   const generator = await generatorHash(opts.root);
   if (opts.mode === 'check') {
     const same = await unchangedSinceManifest(opts.root, prev, contexts, generator);
@@ -134,7 +143,9 @@ export async function produce(opts: { root: string; mode: 'write' | 'check'; for
       return { file, inputHash: job.inputHash, rendered: job.render !== undefined };
     }),
   );
+  mark('schema, operations, validators, reference');
   files.push(...docs.map((d) => d.file));
+  mark('docs');
   const specs = Object.fromEntries(contexts.map((c) => [c.api.name, { sha256: c.specHash, version: c.specVersion }]));
   files.push(readmeFile(specs));
   files.push(...modelsFiles(contexts));
