@@ -6,7 +6,7 @@ describe('npm run demo', () => {
   it('runs each main flow against a fresh mock and prints a readable transcript without credentials', async () => {
     const env = { ...process.env };
     for (const key of Object.keys(env)) if (/^(GENESYS|MYKAARMA)_/.test(key)) delete env[key];
-    const result = await run(REPO, process.execPath, ['--import', 'tsx', 'scripts/demo.ts']);
+    const result = await run(REPO, process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], env);
     expect(result.code, result.stderr).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/Mock server at http:\/\/127\.0\.0\.1:\d+/);
