@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
-import { call, errorCode, start } from './helpers.js';
+import { call, errorCode, start, succeeded } from './helpers.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -132,5 +132,11 @@ describe('saveBotMessage', () => {
       messageSendingAttributes: { recipientCommunicationValue: 'not-a-phone', senderCommunicationValue: 'also-not' },
     }));
     expect(r.status).toBe(200);
+  });
+});
+
+describe('coverage', () => {
+  it('saw every operation of this file succeed', () => {
+    for (const op of ['sendBotMessage', 'saveBotMessage']) expect(succeeded, op).toContain(op);
   });
 });

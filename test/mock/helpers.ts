@@ -73,7 +73,8 @@ export async function call(mock: MockServer, operationId: string, options: CallO
     body = JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const res = await fetch(urlFor(mock, op, options.params, options.query), { method: op.method, headers, body });
+  const payload = typeof body === 'string' || body === undefined ? body : new Uint8Array(body);
+  const res = await fetch(urlFor(mock, op, options.params, options.query), { method: op.method, headers, body: payload });
   const text = await res.text();
   const parsed = text ? (JSON.parse(text) as unknown) : undefined;
   await expectValidResponse(op, res.status, res.headers, parsed);

@@ -4,8 +4,8 @@ import { call, errorCode, start } from './helpers.js';
 
 let mock: MockServer;
 beforeAll(async () => {
-  // Tokens live 0.3 s here, so expiry is observable quickly.
-  mock = await start({ tokenTtlSeconds: 0.3 });
+  // Tokens live 1 s here, so expiry is observable quickly.
+  mock = await start({ tokenTtlSeconds: 1 });
 });
 afterAll(() => mock.close());
 
@@ -40,7 +40,7 @@ describe('POST /oauth/token (client credentials)', () => {
     const f = mock.fixtures.oauth;
     const { access_token } = (await (await token({ grant_type: 'client_credentials' }, [f.readonlyClientId, f.readonlyClientSecret])).json()) as { access_token: string };
     expect((await call(mock, 'getWebchatSettings', { token: access_token })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1100));
     const expired = await call(mock, 'getWebchatSettings', { token: access_token });
     expect([expired.status, errorCode(expired)]).toEqual([401, 'credentials.expired']);
     // The pre-issued fixture tokens live as long as the server.

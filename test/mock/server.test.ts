@@ -128,12 +128,10 @@ describe('pipeline', () => {
       maxBodyBytes: 1024,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     };
-    console.log('A');
     const server = createServer((req, res) => void handle(runtime, req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      console.log('B');
       for (let i = 0; i < 2; i++) {
         const res = await fetch(`${url}/api/v2/webchat/settings`, { headers: { Authorization: 'Bearer t' } });
         expect(res.status).toBe(500);
@@ -141,7 +139,6 @@ describe('pipeline', () => {
         expect(body.code).toBe('internal.server.error');
         expect(body.contextId).toBe(res.headers.get('inin-correlation-id'));
       }
-      console.log('C');
       const f = FIXTURES.botmessage;
       const res = await fetch(`${url}/communications/department/${f.departmentUUID}/user/${f.userUUID}/botmessage`, {
         method: 'PUT',
@@ -150,7 +147,6 @@ describe('pipeline', () => {
       });
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ status: 'FAILURE', errors: [{ errorCode: 'INTERNAL_SERVER_ERROR' }] });
-      console.log('D');
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

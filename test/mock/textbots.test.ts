@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
-import { call, errorCode, start } from './helpers.js';
+import { call, errorCode, start, succeeded } from './helpers.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -134,5 +134,11 @@ describe('postTextbotsBotsExecute', () => {
     expect([noToken.status, errorCode(noToken)]).toEqual([401, 'authentication.required']);
     const readonly = await execute('hi', {}, mock.fixtures.oauth.readonlyAccessToken);
     expect([readonly.status, errorCode(readonly)]).toEqual([403, 'app.not.authorized.for.scope']);
+  });
+});
+
+describe('coverage', () => {
+  it('saw every operation of this file succeed', () => {
+    for (const op of ['postTextbotsBotsExecute']) expect(succeeded, op).toContain(op);
   });
 });

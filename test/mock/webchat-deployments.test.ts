@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
-import { call, errorCode, start } from './helpers.js';
+import { call, errorCode, start, succeeded } from './helpers.js';
 
 let mock: MockServer;
 let admin: string;
@@ -103,5 +103,11 @@ describe('WebChat settings', () => {
     expect((await call(mock, 'getWebchatSettings', { token: admin })).body).toEqual({});
     const bad = await call(mock, 'putWebchatSettings', { token: admin, body: { requireDeployment: 'yes' } });
     expect([bad.status, errorCode(bad), bad.body.details[0].fieldName]).toEqual([400, 'bad.request', 'requireDeployment']);
+  });
+});
+
+describe('coverage', () => {
+  it('saw every operation of this file succeed', () => {
+    for (const op of ['getWebchatDeployments', 'postWebchatDeployments', 'getWebchatDeployment', 'putWebchatDeployment', 'deleteWebchatDeployment', 'getWebchatSettings', 'putWebchatSettings', 'deleteWebchatSettings']) expect(succeeded, op).toContain(op);
   });
 });

@@ -1,0 +1,107 @@
+/**
+ * WebChat deployments and the organization's WebChat settings (reference §5 B, operations 1–8):
+ * in-memory CRUD seeded from the fixtures. Scopes are enforced by the pipeline from the spec's
+ * security requirements; the vendor's cap of 25 deployments answers 409 `maximum.deployments.exceeded`.
+ */
+import { randomUUID } from 'node:crypto';
+import { param, type Handlers, type HandlerRequest } from '../context.js';
+import { MockError } from '../errors.js';
+import { DEPLOYMENTS } from '../fixtures.js';
+
+export const MAX_DEPLOYMENTS = 25;
+const BASE = '/api/v2/webchat/deployments';
+
+export type Deployment = Record<string, unknown> & {
+  id: string;
+  disabled?: boolean;
+  authenticationRequired?: boolean;
+  allowedDomains?: string[];
+};
+
+export class DeploymentStore {
+  readonly #items = new Map<string, Deployment>();
+  settings: Record<string, unknown> = { requireDeployment: false };
+
+  constructor() {
+    for (const d of DEPLOYMENTS) this.#items.set(d.id, structuredClone(d) as Deployment);
+  }
+
+  get(id: string): Deployment | undefined {
+    return this.#items.get(id);
+  }
+
+  all(): Deployment[] {
+    return [...this.#items.values()];
+  }
+
+  get size(): number {
+    return this.#items.size;
+  }
+
+  put(d: Deployment): void {
+    this.#items.set(d.id, d);
+  }
+
+  delete(id: string): boolean {
+    return this.#items.delete(id);
+  }
+}
+
+export function deploymentView(d: Deployment): Record<string, unknown> {
+  return { ...d, selfUri: `${BASE}/${d.id}` };
+}
+
+function notFound(id: string): MockError {
+  return new MockError(404, 'not.found', `The requested resource was not found: deployment ${id}`, { entityId: id });
+}
+
+/** The writable fields of a WebChatDeployment body (id and selfUri are read-only). */
+function writable(body: unknown): Record<string, unknown> {
+  const { id: _id, selfUri: _selfUri, ...rest } = (body ?? {}) as Record<string, unknown>;
+  return rest;
+}
+
+export function deploymentHandlers(store: DeploymentStore): Handlers {
+  const existing = (req: HandlerRequest): Deployment => {
+    const id = param(req, 'deploymentId');
+    const d = store.get(id);
+    if (!d) throw notFound(id);
+    return d;
+  };
+  return {
+    getWebchatDeployments: () => {
+      const entities = store.all().map(deploymentView);
+      return { status: 200, body: { total: entities.length, entities, selfUri: BASE } };
+    },
+    postWebchatDeployments: (req) => {
+      if (store.size >= MAX_DEPLOYMENTS) {
+        throw new MockError(409, 'maximum.deployments.exceeded', `No more than ${MAX_DEPLOYMENTS} deployments allowed`, {
+          limit: { key: 'deployments', namespace: 'webchat', value: MAX_DEPLOYMENTS },
+        });
+      }
+      const d: Deployment = { ...writable(req.body), id: randomUUID() };
+      store.put(d);
+      return { status: 200, body: deploymentView(d) };
+    },
+    getWebchatDeployment: (req) => ({ status: 200, body: deploymentView(existing(req)) }),
+    putWebchatDeployment: (req) => {
+      // PUT replaces the whole deployment; fields left out are gone.
+      const d: Deployment = { ...writable(req.body), id: existing(req).id };
+      store.put(d);
+      return { status: 200, body: deploymentView(d) };
+    },
+    deleteWebchatDeployment: (req) => {
+      store.delete(existing(req).id);
+      return { status: 204 };
+    },
+    getWebchatSettings: () => ({ status: 200, body: store.settings }),
+    putWebchatSettings: (req) => {
+      store.settings = { ...(req.body as Record<string, unknown>) };
+      return { status: 200, body: store.settings };
+    },
+    deleteWebchatSettings: () => {
+      store.settings = {};
+      return { status: 204 };
+    },
+  };
+}
