@@ -24,3 +24,9 @@ if (all || which.has('generate')) {
   console.log(await benchGenerate(quick ? 2 : 5));
   console.log('');
 }
+
+if (all || which.has('mock')) {
+  const { benchMock } = await import('./mock.js');
+  console.log(await benchMock(quick ? 2 : 5));
+  console.log('');
+}
