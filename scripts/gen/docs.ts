@@ -11,7 +11,14 @@ export const SCRIPT = 'scripts/gen/docs.ts';
 
 const DOCS_ARGS = ['--inlineBundle'];
 /** Bump when the post-processing below changes. */
-const SCRIPT_VERSION = 'docs-1';
+const SCRIPT_VERSION = 'docs-2';
+
+/**
+ * The renderer shows its vendor's logo from a CDN at run time; offline docs load nothing from outside,
+ * so the image is swapped for an empty inline SVG.
+ */
+const CDN_IMAGE = /https:\/\/cdn\.redoc\.ly\/[A-Za-z0-9/_.-]+\.svg/g;
+const EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
 
 /**
  * What the rendered page depends on: the spec source, the shared Genesys file, the renderer version and
@@ -42,7 +49,7 @@ export async function renderDocs(root: string, api: ApiDef): Promise<string> {
 /** Adds the provenance header to a rendered page. */
 export function docsFile(ctx: ApiContext, rendered: string): OutputFile {
   {
-    let html = rendered;
+    let html = rendered.replace(CDN_IMAGE, EMPTY_SVG);
     const header = `<!-- ${headerText({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash })} -->`;
     // The header goes right after the doctype: a comment before it would put browsers in quirks mode.
     html = /^<!DOCTYPE html>/i.test(html) ? html.replace(/^<!DOCTYPE html>/i, (d) => `${d}${header}`) : `${header}\n${html}`;
