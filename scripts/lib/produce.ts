@@ -119,6 +119,25 @@ const mark = (stage: string) => {
   if (process.env.BOT_APIS_TIMING) console.error(`[timing] ${stage}: ${Math.round(performance.now() - T0)} ms`);
 };
 
+/**
+ * One API's outputs (docs aside) when its bundled spec and the generator are what the manifest recorded
+ * and its files on disk still have their recorded hashes: regenerating would give the same bytes.
+ * `--force` skips this and recomputes everything.
+ */
+async function unchangedApiFiles(root: string, prev: Manifest | undefined, ctx: ApiContext, generator: string): Promise<OutputFile[] | undefined> {
+  if (!prev || prev.generator !== generator || prev.specs?.[ctx.api.name]?.sha256 !== ctx.specHash) return undefined;
+  const prefix = `generated/${ctx.api.name}/`;
+  const own = Object.entries(prev.files ?? {}).filter(([path]) => path.startsWith(prefix) && !path.endsWith('/docs.html') && !path.endsWith('/models.ts'));
+  if (own.length === 0) return undefined;
+  const files: OutputFile[] = [];
+  for (const [path, hash] of own) {
+    const content = await readFile(join(root, path), 'utf8').catch(() => undefined);
+    if (content === undefined || sha256(content) !== hash) return undefined;
+    files.push({ path, content });
+  }
+  return files;
+}
+
 export async function produce(opts: { root: string; mode: 'write' | 'check'; force: boolean }): Promise<Produced> {
   mark('start');
   const prev = await previousManifest(opts.root);
@@ -134,7 +153,8 @@ export async function produce(opts: { root: string; mode: 'write' | 'check'; for
   }
   const files: OutputFile[] = [];
   for (const ctx of contexts) {
-    files.push(bundleFile(ctx), await schemaFile(ctx), operationsFile(ctx), ...validatorFiles(ctx), referenceFile(ctx));
+    const reused = opts.force ? undefined : await unchangedApiFiles(opts.root, prev, ctx, generator);
+    files.push(...(reused ?? [bundleFile(ctx), await schemaFile(ctx), operationsFile(ctx), ...validatorFiles(ctx), referenceFile(ctx)]));
   }
   const docs = await Promise.all(
     contexts.map(async (ctx, i) => {

@@ -54,6 +54,23 @@ describe('npm run generate', () => {
     writeFileSync(spec, original);
   }, 60_000);
 
+  it('after one spec edit, only that API is regenerated, and the result equals a full --force run', async () => {
+    const spec = join(ws.dir, 'openapi/textbots.yaml');
+    const original = readFileSync(spec, 'utf8');
+    writeFileSync(spec, original.replace('summary: Send an intent to a bot', 'summary: Send an intent to the bot'));
+    const incremental = await runScript(ws.dir, 'scripts/generate.ts');
+    expect(incremental.code, incremental.stderr).toBe(0);
+    expect(incremental.stdout).toContain('wrote generated/textbots/openapi.json');
+    expect(incremental.stdout).not.toContain('generated/webchat/');
+    expect(incremental.stdout).toContain('docs rendered for textbots');
+    const afterIncremental = snapshot(join(ws.dir, 'generated'));
+    const full = await runScript(ws.dir, 'scripts/generate.ts', ['--force']);
+    expect(full.code, full.stderr).toBe(0);
+    expect(snapshot(join(ws.dir, 'generated'))).toEqual(afterIncremental);
+    writeFileSync(spec, original);
+    expect((await runScript(ws.dir, 'scripts/generate.ts')).code).toBe(0);
+  }, 60_000);
+
   it('--check catches a hand edit of a generated file', async () => {
     const file = join(ws.dir, 'generated/webchat/operations.ts');
     const original = readFileSync(file, 'utf8');
