@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { makeWorkspace, runScript, snapshot } from '../helpers/workspace.js';
 
 describe('npm run generate', () => {
@@ -92,5 +93,29 @@ describe('npm run generate', () => {
     expect(result.stderr).toContain('generated/ was left as it was');
     expect(snapshot(join(ws.dir, 'generated'))).toEqual(before);
     writeFileSync(spec, original);
+  }, 60_000);
+
+  it('--watch regenerates on a spec save and says what it wrote', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ws.dir, 'scripts/generate.ts'), '--watch'], { cwd: ws.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 300 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+      return out.includes(text);
+    };
+    try {
+      expect(await waitFor('watching openapi/')).toBe(true);
+      const spec = join(ws.dir, 'openapi/botmessage.yaml');
+      const original = readFileSync(spec, 'utf8');
+      writeFileSync(spec, original.replace('summary: send a bot message to user', 'summary: send a bot message to a user'));
+      expect(await waitFor('wrote generated/botmessage/openapi.json')).toBe(true);
+      expect(out).toContain('changed: openapi/botmessage.yaml');
+      expect(readFileSync(join(ws.dir, 'generated/botmessage/openapi.json'), 'utf8')).toContain('send a bot message to a user');
+      writeFileSync(spec, original);
+      for (let i = 0; i < 300 && out.split('wrote generated/botmessage/openapi.json').length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out.split('wrote generated/botmessage/openapi.json').length).toBe(3);
+    } finally {
+      child.kill();
+    }
   }, 60_000);
 });
