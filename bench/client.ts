@@ -10,6 +10,7 @@ import createClient from 'openapi-fetch';
 import type { paths as TextbotsPaths } from '../generated/textbots/schema.js';
 import type { paths as WebChatPaths } from '../generated/webchat/schema.js';
 import { createGuestChatClient, createTextbotsClient } from '../src/index.js';
+import { createGuestChatClient as createNodeGuestChatClient, createTextbotsClient as createNodeTextbotsClient } from '../src/node/index.js';
 import { compare, table } from './lib.js';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +31,7 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
   const executeBody = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'I want to book a service appointment' }, languageCode: 'en-us' };
 
   const ours = createTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
+  const oursNode = createNodeTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
   const oursNoValidate = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, validate: false });
   const plain = createClient<TextbotsPaths>({ baseUrl: base, headers: { Authorization: `Bearer ${token}` } });
   const platform = require('purecloud-platform-client-v2');
@@ -42,8 +44,9 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
     [
       { name: 'raw fetch', call: async () => (await fetch(`${base}/api/v2/textbots/bots/execute`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(executeBody) })).json() },
       { name: 'openapi-fetch as is', call: () => plain.POST('/api/v2/textbots/bots/execute', { body: executeBody }) },
-      { name: 'bot-apis, validation on', call: () => ours.postTextbotsBotsExecute({ body: executeBody }) },
-      { name: 'bot-apis, validation off', call: () => oursNoValidate.postTextbotsBotsExecute({ body: executeBody }) },
+      { name: 'bot-apis with platform fetch, validation on', call: () => ours.postTextbotsBotsExecute({ body: executeBody }) },
+      { name: 'bot-apis with platform fetch, validation off', call: () => oursNoValidate.postTextbotsBotsExecute({ body: executeBody }) },
+      { name: 'bot-apis in Node (default node:http transport), validation on', call: () => oursNode.postTextbotsBotsExecute({ body: executeBody }) },
       { name: 'purecloud-platform-client-v2 252.0.0', call: () => vendorTextbots.postTextbotsBotsExecute(executeBody) },
     ],
     opts,
@@ -53,6 +56,7 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
   const path = { conversationId: 'conv-1', memberId: 'mem-1' };
   const guest = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
   const guestNoValidate = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt }, validate: false });
+  const guestNode = createNodeGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
   const plainGuest = createClient<WebChatPaths>({ baseUrl: base, headers: { Authorization: `Bearer ${jwt}` } });
   const guestSdk = require('purecloud-guest-chat-client');
   const guestClient = guestSdk.ApiClient.instance;
@@ -64,8 +68,9 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
     [
       { name: 'raw fetch', call: async () => (await fetch(messageUrl, { method: 'POST', headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: 'Hello' }) })).json() },
       { name: 'openapi-fetch as is', call: () => plainGuest.POST('/api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages', { params: { path }, body: { body: 'Hello' } }) },
-      { name: 'bot-apis, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
-      { name: 'bot-apis, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
+      { name: 'bot-apis with platform fetch, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
+      { name: 'bot-apis with platform fetch, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
+      { name: 'bot-apis in Node (default node:http transport), validation on', call: () => guestNode.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
       { name: 'purecloud-guest-chat-client 13.2.0', call: () => vendorGuest.postWebchatGuestConversationMemberMessages('conv-1', 'mem-1', { body: 'Hello' }) },
     ],
     opts,

@@ -16,6 +16,7 @@ import {
   type RequestLogEntry,
 } from '../../src/index.js';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
+import { nodeFetch } from '../../src/node/fetch.js';
 
 // The clients against the embedded mock server, over a real socket on 127.0.0.1.
 let mock: MockServer;
@@ -29,9 +30,15 @@ beforeEach(() => {
 });
 
 const f = () => mock.fixtures;
-const textbotsClient = (opts: Parameters<typeof createTextbotsClient>[0] = {}) => createTextbotsClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, ...opts });
-const webchatClient = (opts: Parameters<typeof createWebChatClient>[0] = {}) => createWebChatClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, ...opts });
-const botClient = (opts: Parameters<typeof createBotMessageClient>[0] = {}) => createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password: f().botmessage.password }, ...opts });
+
+// Every test runs twice: over the platform fetch (browsers, any runtime) and over the Node transport.
+describe.each([
+  ['platform fetch', (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)],
+  ['nodeFetch', nodeFetch],
+] as const)('over %s', (_name, transport) => {
+const textbotsClient = (opts: Parameters<typeof createTextbotsClient>[0] = {}) => createTextbotsClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, fetch: transport, ...opts });
+const webchatClient = (opts: Parameters<typeof createWebChatClient>[0] = {}) => createWebChatClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, fetch: transport, ...opts });
+const botClient = (opts: Parameters<typeof createBotMessageClient>[0] = {}) => createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password: f().botmessage.password }, fetch: transport, ...opts });
 const bmPath = () => ({ departmentUUID: f().botmessage.departmentUUID, userUUID: f().botmessage.userUUID });
 const sendBody = () => ({
   messageAttributes: { body: 'Your Out-of-Office is still on.', type: 'OUTGOING' as const, protocol: 'TEXT' as const },
@@ -74,7 +81,7 @@ describe('every operation through its method', () => {
   it('WebChat: the 11 guest operations', async () => {
     const webchat = webchatClient({ validate: 'strict' });
     const chat = await webchat.startGuestChat({ organizationId: f().webchat.organizationId, deploymentId: f().webchat.deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: f().webchat.queueName }, memberInfo: { displayName: 'Ada' } });
-    const guest = createWebChatClient({ baseUrl: mock.urls.genesys, auth: { guestJwt: chat.jwt }, validate: 'strict' });
+    const guest = createWebChatClient({ baseUrl: mock.urls.genesys, auth: { guestJwt: chat.jwt }, validate: 'strict', fetch: transport });
     const conv = { conversationId: chat.conversationId };
     const member = await guest.getWebchatGuestConversationMember({ params: { path: { ...conv, memberId: chat.memberId } } });
     expect(member.role).toBe('CUSTOMER');
@@ -132,8 +139,8 @@ describe('auth', () => {
   it('client credentials: one token for many calls, and a refresh after the token expires', async () => {
     const short = await startMockServer({ port: 0, tokenTtlSeconds: 0.3 });
     try {
-      const auth = clientCredentials({ clientId: short.fixtures.oauth.clientId, clientSecret: short.fixtures.oauth.clientSecret, loginUrl: short.urls.login, refreshMarginMs: 0 });
-      const webchat = createWebChatClient({ baseUrl: short.urls.genesys, auth });
+      const auth = clientCredentials({ clientId: short.fixtures.oauth.clientId, clientSecret: short.fixtures.oauth.clientSecret, loginUrl: short.urls.login, refreshMarginMs: 0, fetch: transport });
+      const webchat = createWebChatClient({ baseUrl: short.urls.genesys, auth, fetch: transport });
       await Promise.all(Array.from({ length: 5 }, () => webchat.getWebchatDeployments()));
       expect(short.requestCount('oauthToken')).toBe(1);
       await new Promise((r) => setTimeout(r, 600));
@@ -221,10 +228,10 @@ describe('reliability', () => {
   it('no secret in any error or log output', async () => {
     const logs: RequestLogEntry[] = [];
     const password = f().botmessage.password;
-    const bot = createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password }, logger: (e) => logs.push(e), logBodies: true });
+    const bot = createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password }, logger: (e) => logs.push(e), logBodies: true, fetch: transport });
     mock.faults.set([{ operationId: 'sendBotMessage', kind: 'status', status: 500 }]);
     const e1 = await bot.sendBotMessage({ params: { path: bmPath() }, body: sendBody() }).catch((e: unknown) => e);
-    const wrong = createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password: 'wrong-password-123' }, logger: (e) => logs.push(e) });
+    const wrong = createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password: 'wrong-password-123' }, logger: (e) => logs.push(e), fetch: transport });
     const e2 = await wrong.saveBotMessage({ params: { path: bmPath() }, body: saveBody() }).catch((e: unknown) => e);
     const token = f().oauth.accessToken;
     const webchat = webchatClient({ logger: (e) => logs.push(e), logBodies: true });
@@ -235,4 +242,5 @@ describe('reliability', () => {
     expect(logs.every((l) => typeof l.durationMs === 'number' && l.attempt >= 1)).toBe(true);
     expect(logs.some((l) => l.correlationId)).toBe(true);
   });
+});
 });

@@ -52,12 +52,12 @@ import * as t from 'bot-apis/textbots';
 import * as w from 'bot-apis/webchat';
 import * as b from 'bot-apis/botmessage';
 import * as m from 'bot-apis/mock';
-const ok = [typeof root.createTextbotsClient, typeof root.ApiError, typeof t.createTextbotsClient, typeof w.createGuestChatClient, typeof b.createBotMessageClient, typeof m.startMockServer];
+const ok = [typeof root.createTextbotsClient, typeof root.ApiError, typeof t.createTextbotsClient, typeof w.createGuestChatClient, typeof b.createBotMessageClient, typeof m.startMockServer, typeof root.nodeFetch];
 console.log(JSON.stringify(ok));`,
     );
     const result = await run(project, process.execPath, ['check.mjs']);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual(Array(6).fill('function'));
+    expect(JSON.parse(result.stdout)).toEqual(Array(7).fill('function'));
   }, 30_000);
 
   it('passes publint and @arethetypeswrong/cli', async () => {
