@@ -8,7 +8,6 @@ import { createRequire } from 'node:module';
 import { APIS, type ApiDef } from './apis.ts';
 import { sha256 } from './hash.ts';
 import { redoclyVersion } from './redocly.ts';
-import { bundleSpec, lintSpec } from './redocly-core.ts';
 import { sortKeys, stableJson } from './stable-json.ts';
 import type { JsonObject } from './spec-model.ts';
 import type { ApiContext, OutputFile } from '../gen/types.ts';
@@ -37,11 +36,13 @@ const toolVersions = () => ({
 });
 
 async function lintAll(root: string): Promise<void> {
+  const { lintSpec } = await import('./redocly-core.ts');
   const problems = (await Promise.all(APIS.map((api) => lintSpec(root, api.spec)))).flat();
   if (problems.length > 0) throw new LintError(`${problems.join('\n')}\n${problems.length} lint problem(s)`);
 }
 
 async function bundleAll(root: string): Promise<ApiContext[]> {
+  const { bundleSpec } = await import('./redocly-core.ts');
   return Promise.all(
     APIS.map(async (api) => {
       const doc = sortKeys(await bundleSpec(root, api.spec)) as JsonObject;
@@ -54,7 +55,17 @@ interface Manifest {
   docs: Record<string, { inputHash: string; fileHash: string }>;
   files: Record<string, string>;
   generator: string;
+  /** Hash of the spec sources and lint config the last successful (lint-clean) run read. */
+  sources: string;
   specs: Record<string, { sha256: string; version: string }>;
+}
+
+/** Hash of everything a spec's lint and bundle read: the specs, the shared Genesys file, redocly.yaml. */
+async function sourcesHash(root: string): Promise<string> {
+  const parts: string[] = [await readFile(join(root, 'redocly.yaml'), 'utf8')];
+  for (const api of APIS) parts.push(api.spec, await readFile(join(root, api.spec), 'utf8'));
+  for (const name of (await readdir(join(root, 'openapi/shared'))).sort()) parts.push(name, await readFile(join(root, 'openapi/shared', name), 'utf8'));
+  return sha256(parts.join('\0'));
 }
 
 /** Hash of the generator's own code and tool versions: with the spec hashes, everything generated/ depends on. */
@@ -73,9 +84,8 @@ async function generatorHash(root: string): Promise<string> {
  * --check fast path: when the specs and the generator are what the manifest recorded and every file on
  * disk still has its recorded hash, regenerating would give the same bytes, so nothing is recomputed.
  */
-async function unchangedSinceManifest(root: string, prev: Manifest | undefined, contexts: ApiContext[], generator: string): Promise<OutputFile[] | undefined> {
-  if (!prev || prev.generator !== generator) return undefined;
-  for (const c of contexts) if (prev.specs?.[c.api.name]?.sha256 !== c.specHash) return undefined;
+async function unchangedSinceManifest(root: string, prev: Manifest | undefined, sources: string, generator: string): Promise<OutputFile[] | undefined> {
+  if (!prev || prev.generator !== generator || prev.sources !== sources) return undefined;
   const files: OutputFile[] = [];
   for (const [path, hash] of Object.entries(prev.files ?? {})) {
     const content = await readFile(join(root, path), 'utf8').catch(() => undefined);
@@ -141,16 +151,19 @@ async function unchangedApiFiles(root: string, prev: Manifest | undefined, ctx: 
 export async function produce(opts: { root: string; mode: 'write' | 'check'; force: boolean }): Promise<Produced> {
   mark('start');
   const prev = await previousManifest(opts.root);
+  const sources = await sourcesHash(opts.root);
+  const generator = await generatorHash(opts.root);
+  // --check: byte-identical sources, lint config and generator as the last clean run, and every file
+  // still as recorded, means regenerating would give the same bytes (and lint the same verdict).
+  if (opts.mode === 'check') {
+    const same = await unchangedSinceManifest(opts.root, prev, sources, generator);
+    if (same) return { files: same, docsRendered: [] };
+  }
   const docsJobs = await Promise.all(APIS.map((api) => startDocs(opts.root, api, prev, opts.mode, opts.force)));
   await lintAll(opts.root);
   mark('lint');
   const contexts = await bundleAll(opts.root);
   mark('bundle');
-  const generator = await generatorHash(opts.root);
-  if (opts.mode === 'check') {
-    const same = await unchangedSinceManifest(opts.root, prev, contexts, generator);
-    if (same) return { files: same, docsRendered: [] };
-  }
   const files: OutputFile[] = [];
   for (const ctx of contexts) {
     const reused = opts.force ? undefined : await unchangedApiFiles(opts.root, prev, ctx, generator);
@@ -175,6 +188,7 @@ export async function produce(opts: { root: string; mode: 'write' | 'check'; for
     docs: Object.fromEntries(contexts.map((c, i) => [c.api.name, { inputHash: docs[i]!.inputHash, fileHash: sha256(docs[i]!.file.content) }])),
     files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])),
     generator,
+    sources,
     specs,
     tools: toolVersions(),
   };
