@@ -1,13 +1,21 @@
 import { htmlHeader } from '../lib/header.ts';
-import { asObject, listOperations, refName, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
+import { asObject, authKind, listOperations, refName, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/reference.ts';
 
-const FACTORY: Record<string, { factory: string; module: string; auth: string; base: string }> = {
-  textbots: { factory: 'createTextbotsClient', module: 'bot-apis/textbots', auth: `auth: { accessToken: process.env.GENESYS_TOKEN! }`, base: `region: 'mypurecloud.com'` },
-  webchat: { factory: 'createWebChatClient', module: 'bot-apis/webchat', auth: `auth: { accessToken: process.env.GENESYS_TOKEN!, guestJwt: chat.jwt }`, base: `region: 'mypurecloud.com'` },
-  botmessage: { factory: 'createBotMessageClient', module: 'bot-apis/botmessage', auth: `auth: { username: process.env.MYKAARMA_USER!, password: process.env.MYKAARMA_PASSWORD! }`, base: '' },
+const FACTORY: Record<string, { factory: string; module: string; base: string }> = {
+  textbots: { factory: 'createTextbotsClient', module: 'bot-apis/textbots', base: `region: 'mypurecloud.com'` },
+  webchat: { factory: 'createWebChatClient', module: 'bot-apis/webchat', base: `region: 'mypurecloud.com'` },
+  botmessage: { factory: 'createBotMessageClient', module: 'bot-apis/botmessage', base: '' },
+};
+
+/** The `auth` option an operation needs, by its security requirement. */
+const AUTH: Record<string, string> = {
+  none: '',
+  oauth: `auth: clientCredentials({ clientId: process.env.GENESYS_CLIENT_ID!, clientSecret: process.env.GENESYS_CLIENT_SECRET! })`,
+  guest: `auth: { guestJwt: jwt } // the jwt of the created guest conversation`,
+  basic: `auth: { username: process.env.MYKAARMA_USER!, password: process.env.MYKAARMA_PASSWORD! }`,
 };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim();
@@ -38,10 +46,11 @@ function example(ctx: ApiContext, op: OperationInfo): string {
   if (path.length > 0) init.push(`params: { path: { ${path.map((p) => `${p.name}: '…'`).join(', ')} } }`);
   if (op.body) init.push(`body: ${JSON.stringify(op.body.example ?? {}, null, 2).replace(/\n/g, '\n  ')}`);
   const call = `await client.${op.operationId}(${init.length ? `{\n  ${init.join(',\n  ')}\n}` : ''})`;
-  const opts = [f.base, f.auth].filter(Boolean).join(', ');
+  const kind = authKind(op, ctx.doc);
+  const opts = [f.base, AUTH[kind]].filter(Boolean).join(', ');
   return [
     '```ts',
-    `import { ${f.factory} } from '${f.module}';`,
+    `import { ${f.factory}${kind === 'oauth' ? ', clientCredentials' : ''} } from '${f.module}';`,
     '',
     `const client = ${f.factory}({ ${opts} });`,
     `const result = ${call};`,
