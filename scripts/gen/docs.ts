@@ -48,11 +48,9 @@ export async function renderDocs(root: string, api: ApiDef): Promise<string> {
 
 /** Adds the provenance header to a rendered page. */
 export function docsFile(ctx: ApiContext, rendered: string): OutputFile {
-  {
-    let html = rendered.replace(CDN_IMAGE, EMPTY_SVG);
-    const header = `<!-- ${headerText({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash })} -->`;
-    // The header goes right after the doctype: a comment before it would put browsers in quirks mode.
-    html = /^<!DOCTYPE html>/i.test(html) ? html.replace(/^<!DOCTYPE html>/i, (d) => `${d}${header}`) : `${header}\n${html}`;
-    return { path: `generated/${ctx.api.name}/docs.html`, content: html };
-  }
+  const html = rendered.replace(CDN_IMAGE, EMPTY_SVG);
+  const header = `<!-- ${headerText({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash })} -->`;
+  // The header goes right after the doctype: a comment before it would put browsers in quirks mode.
+  const content = /^<!DOCTYPE html>/i.test(html) ? html.replace(/^<!DOCTYPE html>/i, (d) => `${d}${header}`) : `${header}\n${html}`;
+  return { path: `generated/${ctx.api.name}/docs.html`, content };
 }

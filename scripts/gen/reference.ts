@@ -58,13 +58,12 @@ function example(ctx: ApiContext, op: OperationInfo): string {
   ].join('\n');
 }
 
-function security(ctx: ApiContext, op: OperationInfo): string {
+function security(op: OperationInfo): string {
   if (op.security.length === 0) return 'None: anonymous (no `Authorization` header is sent).';
   const parts = op.security.map((req) => Object.entries(req).map(([name, scopes]) => (scopes.length ? `${name} (scope ${scopes.map((s) => `\`${s}\``).join(', ')})` : name)).join(' + '));
   let text = parts.join(' **or** ');
   if (op.permissions.length) text += `. Permissions (any of): ${op.permissions.map((p) => `\`${p}\``).join(', ')}`;
   if (op.requiredScope) text += `. Subscriber scope: \`${op.requiredScope.scope}\` (${op.requiredScope.level})`;
-  void ctx;
   return text + '.';
 }
 
@@ -85,7 +84,7 @@ function section(ctx: ApiContext, op: OperationInfo): string {
   }
   out.push('### Returns', '');
   out.push(op.success.schema ? `\`${op.success.status}\` with \`${typeOf(op.success.schema)}\`; the method resolves to that body.` : `\`${op.success.status}\` with no body; the method resolves to \`undefined\`.`, '');
-  out.push('### Auth', '', security(ctx, op), '');
+  out.push('### Auth', '', security(op), '');
   out.push('### Errors', '');
   out.push('| status | meaning | codes |', '|---|---|---|');
   for (const e of op.errors) {

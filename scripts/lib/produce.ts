@@ -2,6 +2,7 @@
  * Computes every file of generated/ in memory. Nothing is written here, so a failure at any step
  * leaves generated/ exactly as it was.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -33,6 +34,8 @@ const toolVersions = () => ({
   ajv: (require('ajv/package.json') as { version: string }).version,
   'openapi-typescript': (require('openapi-typescript/package.json') as { version: string }).version,
   redocly: redoclyVersion(),
+  // Its package.json is not exported, so it is read from disk.
+  '@redocly/openapi-core': (JSON.parse(readFileSync(new URL('../../node_modules/@redocly/openapi-core/package.json', import.meta.url), 'utf8')) as { version: string }).version,
 });
 
 async function lintAll(root: string): Promise<void> {

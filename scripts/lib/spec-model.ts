@@ -69,7 +69,7 @@ function readIdempotency(op: JsonObject, method: string): Idempotency {
   return ['get', 'head', 'put', 'delete', 'options'].includes(method);
 }
 
-function readErrorCodes(doc: JsonObject, op: JsonObject, status: string, response: JsonObject): Record<string, string> {
+function readErrorCodes(op: JsonObject, status: string, response: JsonObject): Record<string, string> {
   const generic = asObject(response['x-inin-error-codes']);
   const specific = asObject(asObject(op['x-inin-error-codes'])[status]);
   const mykaarma = asObject(asObject(op['x-error-codes'])[status]);
@@ -77,7 +77,6 @@ function readErrorCodes(doc: JsonObject, op: JsonObject, status: string, respons
   for (const source of [generic, specific, mykaarma]) {
     for (const [code, message] of Object.entries(source)) out[code] = String(message);
   }
-  void doc;
   return out;
 }
 
@@ -141,7 +140,7 @@ export function listOperations(doc: JsonObject): OperationInfo[] {
               status: Number(s),
               description: String(response.description ?? ''),
               schemaName: refName(media.schema),
-              codes: readErrorCodes(doc, op, s, response),
+              codes: readErrorCodes(op, s, response),
             };
           }),
       });

@@ -229,8 +229,6 @@ describe('retries', () => {
 });
 
 describe('timeouts and abort', () => {
-  const slow = (ms: number) => (_req: unknown, _i: number) => new Promise<Response>((resolve) => setTimeout(() => resolve(json(200, { entities: [] })), ms));
-
   it('a slow attempt throws TimeoutError; each retry gets a fresh budget', async () => {
     let n = 0;
     const fetch = (async (_url: string, init: RequestInit) => {
@@ -246,7 +244,6 @@ describe('timeouts and abort', () => {
     expect(n).toBe(2);
     const noRetry = createWebChatClient({ baseUrl: BASE, fetch: (async (_u: string, init: RequestInit) => { await new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason))); return json(200, {}); }) as never, auth: { accessToken: TOKEN }, timeout: 30, retry: false });
     await expect(noRetry.getWebchatDeployments()).rejects.toBeInstanceOf(TimeoutError);
-    void slow;
   });
 
   it('an abort during a retry wait rejects with the abort reason at once', async () => {
