@@ -5,6 +5,7 @@ import type {
   WebChatMessage,
   WebChatTyping,
 } from '../generated/webchat/schema.js';
+import { BotApisError } from './core/errors.js';
 import type { CallOptions } from './core/options.js';
 import { messageCursorItems, pageNumberItems } from './core/pagination.js';
 import type { GuestOperations } from './webchat-guest-ops.js';
@@ -56,7 +57,7 @@ export class GuestChat {
   }
 
   constructor(ops: GuestOperations, created: CreateWebChatConversationResponse) {
-    if (!created.id || !created.member?.id || !created.jwt) throw new TypeError('the created conversation has no id, member id or jwt');
+    if (!created.id || !created.member?.id || !created.jwt) throw new BotApisError('the created conversation has no id, member id or jwt');
     this.conversationId = created.id;
     this.memberId = created.member.id;
     this.#jwt = created.jwt;

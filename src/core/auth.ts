@@ -1,9 +1,21 @@
 import { base64 } from './base64.js';
-import { ApiError } from './errors.js';
+import { ConfigurationError } from './errors.js';
 import type { AuthKind } from './operation.js';
+import { isSecretSource, SecretRegistry } from './secrets.js';
+import { requestClientCredentialsToken, type TokenEndpoint } from './token-request.js';
 
-/** Asks for a Genesys access token; `forceRefresh` is set once after the server refused the last one. */
-export type AccessTokenSource = (context: { forceRefresh: boolean }) => string | Promise<string>;
+/** What the client tells a token source when it asks for a token. */
+export interface AccessTokenContext {
+  /** Set once after the server refused the last token. */
+  forceRefresh: boolean;
+  /** Aborts when the caller aborts or the attempt's timeout passes: stop waiting then. */
+  signal?: AbortSignal | undefined;
+  /** The client's transport (in Node the keep-alive node:http one), for a token request of its own. */
+  fetch?: typeof fetch | undefined;
+}
+
+/** Asks for a Genesys access token. */
+export type AccessTokenSource = (context: AccessTokenContext) => string | Promise<string>;
 
 /**
  * Genesys Cloud credentials. Give one of `accessToken` or `getAccessToken` (what
@@ -33,75 +45,143 @@ export interface ClientCredentialsOptions {
   loginUrl?: string;
   /** Renew this long before the token expires. @default 60000 */
   refreshMarginMs?: number;
+  /** The transport for the token request. @default the client's own `fetch` */
   fetch?: typeof fetch;
 }
 
+/** What {@link clientCredentials} returns: pass it as a client's `auth`. */
+export interface ClientCredentialsAuth {
+  getAccessToken: AccessTokenSource;
+  /** The client secret and the tokens obtained so far, for the client's redaction by value. */
+  secretValues(): readonly string[];
+}
+
+/** Tokens remembered for redaction after they are replaced (a late echo of an old token). */
+const REMEMBERED_TOKENS = 8;
+
 /**
  * OAuth client-credentials grant for Genesys Cloud: the token is cached until shortly before it
- * expires, and concurrent calls share one token request.
+ * expires, and concurrent calls share one token request. Each caller waits for it only as long as its
+ * own `signal` and `timeout` allow; one caller giving up does not cancel it for the others, and it is
+ * cancelled once no caller waits any more. The request goes through the client's transport.
  *
  * @example
  * const textbots = createTextbotsClient({ region: 'mypurecloud.ie', auth: clientCredentials({ clientId, clientSecret, region: 'mypurecloud.ie' }) });
  */
-export function clientCredentials(options: ClientCredentialsOptions): { getAccessToken: AccessTokenSource } {
-  const tokenUrl = `${(options.loginUrl ?? `https://login.${options.region ?? 'mypurecloud.com'}`).replace(/\/$/, '')}/oauth/token`;
+export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
+  const endpoint: TokenEndpoint = {
+    url: `${(options.loginUrl ?? `https://login.${options.region ?? 'mypurecloud.com'}`).replace(/\/$/, '')}/oauth/token`,
+    authorization: `Basic ${base64(`${options.clientId}:${options.clientSecret}`)}`,
+    secrets: new SecretRegistry(),
+  };
+  endpoint.secrets.add(options.clientSecret);
+  endpoint.secrets.addBasic(options.clientId, options.clientSecret);
   const margin = options.refreshMarginMs ?? 60_000;
+  const issued: string[] = [];
   let cached: { token: string; expiresAt: number } | undefined;
-  let inFlight: Promise<string> | undefined;
+  let shared: SharedRequest | undefined;
 
-  async function requestToken(): Promise<string> {
-    const doFetch = options.fetch ?? globalThis.fetch;
-    const response = await doFetch(tokenUrl, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${base64(`${options.clientId}:${options.clientSecret}`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    });
-    const text = await response.text();
-    let body: Record<string, unknown> = {};
-    try {
-      body = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      /* a non-JSON answer is reported by status below */
-    }
-    if (!response.ok || typeof body.access_token !== 'string') {
-      throw ApiError.from({ status: response.ok ? 502 : response.status, method: 'POST', url: tokenUrl, body: { code: body.error, message: body.error_description }, headers: response.headers });
-    }
-    const ttl = typeof body.expires_in === 'number' ? body.expires_in * 1000 : 3_600_000;
-    cached = { token: body.access_token, expiresAt: Date.now() + ttl };
-    return body.access_token;
+  function start(fetchImpl: typeof fetch): SharedRequest {
+    const controller = new AbortController();
+    const request: SharedRequest = {
+      waiters: 0,
+      abandon(reason) {
+        if (shared === request) shared = undefined;
+        controller.abort(reason);
+      },
+      promise: requestClientCredentialsToken(endpoint, fetchImpl, controller.signal).then((token) => {
+        cached = { token: token.accessToken, expiresAt: Date.now() + token.expiresInMs };
+        issued.push(token.accessToken);
+        if (issued.length > REMEMBERED_TOKENS) issued.shift();
+        return token.accessToken;
+      }),
+    };
+    const done = () => {
+      if (shared === request) shared = undefined;
+    };
+    request.promise.then(done, done);
+    return request;
   }
 
   return {
-    getAccessToken({ forceRefresh }) {
+    getAccessToken({ forceRefresh, signal, fetch: clientFetch }) {
       if (!forceRefresh && cached && Date.now() < cached.expiresAt - margin) return cached.token;
       if (forceRefresh) cached = undefined;
-      inFlight ??= requestToken().finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
+      shared ??= start(options.fetch ?? clientFetch ?? ((input, init) => globalThis.fetch(input, init)));
+      return waitFor(shared, signal);
     },
+    secretValues: () => [options.clientSecret, endpoint.authorization.slice('Basic '.length), ...issued],
   };
 }
 
+interface SharedRequest {
+  promise: Promise<string>;
+  waiters: number;
+  /** Cancels the request and lets the next caller start a fresh one. */
+  abandon(reason: unknown): void;
+}
+
+/** One caller's wait for the shared token request, ended early by its own signal only. */
+function waitFor(request: SharedRequest, signal: AbortSignal | undefined): Promise<string> {
+  signal?.throwIfAborted();
+  request.waiters++;
+  return new Promise<string>((resolve, reject) => {
+    const leave = () => {
+      signal?.removeEventListener('abort', onAbort);
+      request.waiters--;
+    };
+    const onAbort = () => {
+      leave();
+      // Nobody waits any more: stop the request instead of leaving it to hang.
+      if (request.waiters === 0) request.abandon(signal!.reason);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    request.promise.then(
+      (token) => (leave(), resolve(token)),
+      (error: unknown) => (leave(), reject(error)),
+    );
+  });
+}
+
+/** What {@link authorizationFor} needs besides the credentials. */
+export interface AuthorizationContext extends AccessTokenContext {
+  /** Every credential resolved here is remembered for redaction. */
+  secrets?: SecretRegistry | undefined;
+}
+
 /** The `Authorization` value an operation needs, or undefined for an anonymous one. */
-export async function authorizationFor(kind: AuthKind, auth: GenesysAuth & Partial<BasicAuth> | undefined, forceRefresh: boolean): Promise<string | undefined> {
+export async function authorizationFor(kind: AuthKind, auth: GenesysAuth & Partial<BasicAuth> | undefined, context: AuthorizationContext): Promise<string | undefined> {
+  const { secrets, ...tokenContext } = context;
   switch (kind) {
     case 'none':
       return undefined;
     case 'oauth': {
-      const token = auth?.getAccessToken ? await auth.getAccessToken({ forceRefresh }) : auth?.accessToken;
-      if (!token) throw new TypeError('this operation needs a Genesys OAuth token: pass auth.accessToken, auth.getAccessToken or clientCredentials(...)');
+      const token = auth?.getAccessToken ? await auth.getAccessToken(tokenContext) : auth?.accessToken;
+      if (!token) throw new ConfigurationError('this operation needs a Genesys OAuth token: pass auth.accessToken, auth.getAccessToken or clientCredentials(...)');
+      secrets?.add(token);
       return `Bearer ${token}`;
     }
     case 'guest': {
       const jwt = typeof auth?.guestJwt === 'function' ? await auth.guestJwt() : auth?.guestJwt;
-      if (!jwt) throw new TypeError('this guest operation needs auth.guestJwt (the jwt of the created conversation)');
+      if (!jwt) throw new ConfigurationError('this guest operation needs auth.guestJwt (the jwt of the created conversation)');
+      secrets?.add(jwt);
       return `Bearer ${jwt}`;
     }
     case 'basic':
-      if (!auth?.username || auth.password === undefined) throw new TypeError('this operation needs auth.username and auth.password (HTTP Basic)');
+      if (!auth?.username || auth.password === undefined) throw new ConfigurationError('this operation needs auth.username and auth.password (HTTP Basic)');
       return `Basic ${base64(`${auth.username}:${auth.password}`)}`;
   }
+}
+
+/** A registry seeded with every secret the credentials hold now or will hand out. */
+export function secretsOf(auth: GenesysAuth & Partial<BasicAuth> | undefined): SecretRegistry {
+  const registry = new SecretRegistry();
+  registry.add(auth?.accessToken);
+  if (typeof auth?.guestJwt === 'string') registry.add(auth.guestJwt);
+  if (auth?.username !== undefined && auth.password !== undefined) registry.addBasic(auth.username, auth.password);
+  if (isSecretSource(auth)) registry.addSource(auth);
+  return registry;
 }
 
 /** Whether a 401 can be healed by asking for a new token once. */

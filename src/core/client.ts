@@ -28,13 +28,13 @@ export interface ApiClientParts<Paths extends object> {
 }
 
 /** Sets the operation's credentials on `raw` requests that do not carry their own. */
-function authMiddleware(ops: readonly OperationDef[], auth: GenesysAuth & Partial<BasicAuth> | undefined): Middleware {
+function authMiddleware(ops: readonly OperationDef[], auth: GenesysAuth & Partial<BasicAuth> | undefined, fetchImpl: typeof fetch): Middleware {
   const byRoute = new Map(ops.map((op) => [`${op.method} ${op.path}`, op]));
   return {
     async onRequest({ request, schemaPath }) {
       const op = byRoute.get(`${request.method} ${schemaPath}`);
       if (!op || request.headers.has('Authorization')) return undefined;
-      const value = await authorizationFor(op.auth, auth, false);
+      const value = await authorizationFor(op.auth, auth, { forceRefresh: false, signal: request.signal, fetch: fetchImpl });
       if (value) request.headers.set('Authorization', value);
       return request;
     },
@@ -52,7 +52,7 @@ export function createApiClient<Paths extends object, Routes>(
 ): ApiClientParts<Paths> & OperationMethods<Routes> {
   const client = createMethods<Routes>(ops, options, loadResponseValidators) as Record<string, unknown>;
   const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
-  raw.use(authMiddleware(ops, options.auth));
+  raw.use(authMiddleware(ops, options.auth, options.fetch));
   client.raw = raw;
   return client as ApiClientParts<Paths> & OperationMethods<Routes>;
 }

@@ -1,4 +1,29 @@
 import { redactHeaders, redactUrl } from './redact.js';
+import { parseRetryAfter } from './retry-after.js';
+import { SecretRegistry } from './secrets.js';
+
+/**
+ * The base of every error this package throws, so that a `catch` can tell them from others.
+ * `toJSON` gives the fields a log needs (name, message and the subclass's own fields).
+ *
+ * @example
+ * try { await bot.sendBotMessage(init); }
+ * catch (error) { if (error instanceof BotApisError) report(error.toJSON()); else throw error; }
+ */
+export class BotApisError extends Error {
+  override name = 'BotApisError';
+
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== 'name' && key !== 'cause') out[key] = value;
+    return out;
+  }
+}
+
+/** The client was set up in a way that cannot work (a missing credential, an unknown region…). */
+export class ConfigurationError extends BotApisError {
+  override name = 'ConfigurationError';
+}
 
 /** One failing field of a request or response. */
 export interface ValidationIssue {
@@ -22,6 +47,8 @@ export interface ApiErrorInit {
   url: string;
   body: unknown;
   headers: Headers;
+  /** The client's secrets: scrubbed by value from the message, body, headers and URL. */
+  secrets?: SecretRegistry | undefined;
 }
 
 /**
@@ -33,7 +60,7 @@ export interface ApiErrorInit {
  * try { await textbots.postTextbotsBotsExecute({ body }); }
  * catch (e) { if (e instanceof RateLimitError) console.log(e.retryAfterMs); }
  */
-export class ApiError extends Error {
+export class ApiError extends BotApisError {
   override name = 'ApiError';
   readonly status: number;
   readonly code: string | undefined;
@@ -44,19 +71,25 @@ export class ApiError extends Error {
   readonly headers: Record<string, string>;
 
   constructor(init: ApiErrorInit) {
-    const body = (init.body && typeof init.body === 'object' ? init.body : {}) as ErrorBodyLike;
+    // Scrubbed before super(): the stack captured there repeats the message.
+    // Without a client's registry (an error built by hand) the copy still cuts a hostile depth.
+    const secrets = init.secrets ?? new SecretRegistry();
+    const scrubText = (text: string) => secrets.scrubText(text);
+    const parsed = secrets.scrubValue(init.body);
+    const body = (parsed && typeof parsed === 'object' ? parsed : {}) as ErrorBodyLike;
     const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
     const code = str(body.code) ?? str(first?.errorCode) ?? str(first?.code);
     const detail = str(body.message) ?? str(first?.errorDescription);
-    const url = redactUrl(init.url);
+    const url = scrubText(redactUrl(init.url));
     super(`${init.status} ${code ?? (init.status < 300 ? 'failure' : 'error')}: ${init.method} ${url}${detail ? ` (${detail})` : ''}`);
     this.status = init.status;
     this.code = code;
-    this.correlationId = init.headers.get('inin-correlation-id') ?? str(body.contextId) ?? str(body.requestUuid) ?? undefined;
+    const correlationId = init.headers.get('inin-correlation-id') ?? str(body.contextId) ?? str(body.requestUuid);
+    this.correlationId = correlationId === undefined || correlationId === null ? undefined : scrubText(correlationId);
     this.method = init.method;
     this.url = url;
-    this.body = init.body;
-    this.headers = redactHeaders(init.headers);
+    this.body = parsed;
+    this.headers = redactHeaders(init.headers, scrubText);
   }
 
   /** The subclass for the status family. */
@@ -81,40 +114,65 @@ export class ConflictError extends ApiError { override name = 'ConflictError'; }
 export class ServerError extends ApiError { override name = 'ServerError'; }
 export class RateLimitError extends ApiError {
   override name = 'RateLimitError';
-  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  /** The server's `Retry-After` (seconds or an HTTP date) in milliseconds from now, never negative; undefined when absent or unreadable. */
   readonly retryAfterMs: number | undefined;
   constructor(init: ApiErrorInit) {
     super(init);
-    const header = init.headers.get('retry-after');
-    const seconds = header === null ? NaN : Number(header);
-    this.retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : undefined;
+    this.retryAfterMs = parseRetryAfter(init.headers.get('retry-after'), Date.now());
   }
 }
 
-/** The request never got an HTTP answer (DNS, refused, reset…). `cause` is the platform's error. */
-export class NetworkError extends Error {
+/**
+ * The request never got an HTTP answer (DNS, refused, reset…). `cause` is the platform's error; the
+ * message names the cause's `code` (e.g. `ECONNRESET`) rather than repeating its text.
+ */
+export class NetworkError extends BotApisError {
   override name = 'NetworkError';
-  constructor(readonly method: string, readonly url: string, options: { cause: unknown }) {
-    super(`network error: ${method} ${redactUrl(url)}${options.cause instanceof Error ? ` (${options.cause.message})` : ''}`, options);
-    this.url = redactUrl(url);
+  readonly method: string;
+  readonly url: string;
+  constructor(method: string, url: string, options: { cause: unknown; secrets?: SecretRegistry | undefined }) {
+    const safeUrl = scrubWith(options.secrets, redactUrl(url));
+    const reason = causeReason(options.cause);
+    super(`network error: ${method} ${safeUrl}${reason ? ` (${scrubWith(options.secrets, reason)})` : ''}`, { cause: options.cause });
+    this.method = method;
+    this.url = safeUrl;
   }
 }
 
-/** An attempt took longer than its `timeout`. */
-export class TimeoutError extends Error {
+/** An attempt (or the token request it waited for) took longer than its `timeout`. */
+export class TimeoutError extends BotApisError {
   override name = 'TimeoutError';
-  constructor(readonly method: string, readonly url: string, readonly timeoutMs: number, options?: { cause?: unknown }) {
-    super(`timed out after ${timeoutMs} ms: ${method} ${redactUrl(url)}`, options);
-    this.url = redactUrl(url);
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+  constructor(method: string, url: string, timeoutMs: number, options?: { cause?: unknown; secrets?: SecretRegistry | undefined }) {
+    const safeUrl = scrubWith(options?.secrets, redactUrl(url));
+    super(`timed out after ${timeoutMs} ms: ${method} ${safeUrl}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.method = method;
+    this.url = safeUrl;
+    this.timeoutMs = timeoutMs;
   }
 }
 
 /** A request refused before sending (or, with `validate: 'strict'`, a response that breaks the spec). */
-export class ValidationError extends Error {
+export class ValidationError extends BotApisError {
   override name = 'ValidationError';
   constructor(readonly target: string, readonly issues: readonly ValidationIssue[], readonly kind: 'request' | 'response', options?: { cause?: unknown }) {
     super(`invalid ${kind} for ${target}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, options);
   }
+}
+
+function scrubWith(secrets: SecretRegistry | undefined, text: string): string {
+  return secrets ? secrets.scrubText(text) : text;
+}
+
+/** The platform error's code and message, following `cause` one level (undici nests the socket error). */
+function causeReason(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const inner = cause.cause instanceof Error ? cause.cause : undefined;
+  const code = (inner as { code?: unknown } | undefined)?.code ?? (cause as { code?: unknown }).code;
+  const text = inner ? `${cause.message}: ${inner.message}` : cause.message;
+  return typeof code === 'string' && !text.includes(code) ? `${code} ${text}` : text;
 }
 
 function str(value: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { ConfigurationError } from './errors.js';
 import type { RetryPolicy } from './retry.js';
 
 /** One line per attempt: enough to trace a call, never a credential. */
@@ -95,6 +96,6 @@ export type GenesysRegion =
 
 export function genesysBaseUrl(region: GenesysRegion | undefined, allowed: readonly string[]): string {
   const domain = region ?? 'mypurecloud.com';
-  if (!allowed.includes(domain)) throw new TypeError(`unknown Genesys region "${domain}"; one of: ${allowed.join(', ')}`);
+  if (!allowed.includes(domain)) throw new ConfigurationError(`unknown Genesys region "${domain}"; one of: ${allowed.join(', ')}`);
   return `https://api.${domain}`;
 }

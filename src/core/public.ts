@@ -3,6 +3,8 @@ export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  BotApisError,
+  ConfigurationError,
   ConflictError,
   NetworkError,
   NotFoundError,
@@ -13,7 +15,7 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors.js';
-export { clientCredentials, type BasicAuth, type ClientCredentialsOptions, type GenesysAuth } from './auth.js';
+export { clientCredentials, type AccessTokenContext, type AccessTokenSource, type BasicAuth, type ClientCredentialsAuth, type ClientCredentialsOptions, type GenesysAuth } from './auth.js';
 export type { CallOptions, CommonClientOptions, GenesysRegion, Logger, RequestLogEntry } from './options.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { MethodInit, MethodResult } from './client.js';

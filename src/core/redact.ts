@@ -7,12 +7,15 @@ const SECRET_QUERY = /^(access_token|token|jwt|password|client_secret|secret|api
 
 export const REDACTED = '[redacted]';
 
-/** Headers as a plain object, with credential-bearing ones replaced by `[redacted]`. */
-export function redactHeaders(headers: Headers | Record<string, string> | undefined): Record<string, string> {
+/**
+ * Headers as a plain object, with credential-bearing ones replaced by `[redacted]`; `scrubValue`
+ * removes secrets known by value from the others (a token echoed in a custom header).
+ */
+export function redactHeaders(headers: Headers | Record<string, string> | undefined, scrubValue: (value: string) => string = (v) => v): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
   const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [name, value] of entries) out[name.toLowerCase()] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
+  for (const [name, value] of entries) out[name.toLowerCase()] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrubValue(value);
   return out;
 }
 
@@ -37,21 +40,4 @@ export function redactUrl(url: string): string {
     }
   }
   return changed ? parsed.toString() : url;
-}
-
-/** Removes every known secret value from a text (used on messages built from server answers). */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
-  return out;
-}
-
-/** The same for every string inside a parsed JSON value (an error body that echoes a credential). */
-export function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return scrub(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, secrets)]));
-  }
-  return value;
 }

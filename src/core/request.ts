@@ -4,12 +4,12 @@
  * abort must stop a pending retry wait), and reading them top to bottom is the documentation.
  */
 import { createFinalURL, type QuerySerializer } from 'openapi-fetch';
-import { authorizationFor, canRefresh, type BasicAuth, type GenesysAuth } from './auth.js';
-import { ApiError, NetworkError, TimeoutError, ValidationError } from './errors.js';
+import { authorizationFor, canRefresh, secretsOf, type BasicAuth, type GenesysAuth } from './auth.js';
+import { ApiError, BotApisError, NetworkError, TimeoutError, ValidationError } from './errors.js';
 import { isIdempotent, type OperationDef } from './operation.js';
-import type { CallOptions, ResolvedCommon } from './options.js';
-import { scrub, scrubDeep } from './redact.js';
-import { decideRetry, resolveRetryPolicy } from './retry.js';
+import type { CallOptions, RequestLogEntry, ResolvedCommon } from './options.js';
+import { decideRetry, resolveRetryPolicy, type RetryDecision, type RetryPolicy } from './retry.js';
+import type { SecretRegistry } from './secrets.js';
 import { encodePathParams } from './transport.js';
 import { checkRequest, issuesOf, type Validator } from './validate.js';
 
@@ -18,6 +18,8 @@ export interface ClientContext extends ResolvedCommon<GenesysAuth & Partial<Basi
   querySerializer: QuerySerializer<unknown>;
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>;
   responseValidators?: Promise<Record<string, Validator | undefined>>;
+  /** Every secret this client holds or has obtained, for redaction by value (made on first use). */
+  secrets?: SecretRegistry;
 }
 
 export interface CallInit extends CallOptions {
@@ -35,6 +37,7 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
   // 1. Refuse bad input before anything is sent: the server sees no request at all.
   checkRequest(def, { params, body, headers }, ctx.validate !== false);
 
+  const secrets = (ctx.secrets ??= secretsOf(ctx.auth));
   const policy = resolveRetryPolicy(ctx.retry, retry);
   const idempotent = isIdempotent(def, body);
   const url = ctx.baseUrl + encodePathParams(def.path, params?.path);
@@ -44,26 +47,32 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
 
   for (let attemptNo = 1; ; attemptNo++) {
     signal?.throwIfAborted();
-
-    // 2. Credentials chosen by the operation's security requirement (none for create-conversation).
-    const authorization = await authorizationFor(def.auth, ctx.auth, forceRefresh);
-    forceRefresh = false;
-    const sendHeaders = authorization ? { ...headers, Authorization: authorization } : headers;
-
-    // 3. One attempt, with its own timeout budget.
+    // One budget per attempt covers the token wait and the exchange: a silent login host times out too.
+    const scope = openAttemptScope(timeout, signal);
     const started = Date.now();
+    let sent = false;
     let attempt: Attempt;
     try {
-      attempt = await sendOnce(ctx, def, { params, body, headers: sendHeaders, signal, timeout, url });
+      // 2. Credentials chosen by the operation's security requirement (none for create-conversation).
+      const authorization = await authorizationFor(def.auth, ctx.auth, { forceRefresh, signal: scope.signal, fetch: ctx.fetch, secrets });
+      forceRefresh = false;
+      const sendHeaders = authorization ? { ...headers, Authorization: authorization } : headers;
+      // 3. One attempt: send, then read the whole body inside the same budget.
+      sent = true;
+      attempt = await sendOnce(ctx, def, { params, body, headers: sendHeaders, signal: scope.signal });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      log(ctx, def, url, attemptNo, started, undefined, undefined, err, body);
-      // A lost answer may hide a processed request: only operations safe to repeat are retried.
-      const decision = decideRetry({ retriesSoFar, status: undefined, idempotent, retryAfter: null, now: Date.now(), random: Math.random() }, policy);
-      if (!decision.retry) throw err;
+      const error = attemptFailure(err, { timedOut: scope.timedOut, sent, def, url, timeout, secrets });
+      log(ctx, def, url, attemptNo, started, undefined, undefined, error, body);
+      // Nothing of the operation left before the token arrived, so a token failure is always safe to
+      // retry; a lost answer may hide a processed request: then only operations safe to repeat are.
+      const decision = retryAfterFailure(error, { retriesSoFar, idempotent: idempotent || !sent }, policy);
+      if (!decision.retry) throw error;
       await sleep(decision.delayMs, signal);
       retriesSoFar++;
       continue;
+    } finally {
+      scope.close();
     }
     const { response } = attempt;
     const failure = response.ok ? vendorFailure(attempt.data) : undefined;
@@ -75,9 +84,7 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
       return attempt.data;
     }
 
-    const secrets = secretsOf(ctx);
-    const error = ApiError.from({ status: response.status, method: def.method, url, body: scrubDeep(failure ?? attempt.error, secrets), headers: response.headers });
-    error.message = scrub(error.message, secrets);
+    const error = ApiError.from({ status: response.status, method: def.method, url, body: failure ?? attempt.error, headers: response.headers, secrets });
 
     // 5. An expired token: ask for a new one and resend once; this is not a retry.
     if (response.status === 401 && !refreshed && canRefresh(def.auth, ctx.auth)) {
@@ -96,35 +103,58 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
   }
 }
 
+/** An attempt's deadline and the caller's abort, as one signal for both the token wait and the send. */
+interface AttemptScope {
+  signal: AbortSignal | undefined;
+  readonly timedOut: boolean;
+  close(): void;
+}
+
+function openAttemptScope(timeout: number, caller: AbortSignal | undefined): AttemptScope {
+  if (!(timeout > 0) && !caller) return { signal: undefined, timedOut: false, close() {} };
+  const controller = new AbortController();
+  const scope = { signal: controller.signal, timedOut: false, close };
+  const timer = timeout > 0 ? setTimeout(() => { scope.timedOut = true; controller.abort(); }, timeout) : undefined;
+  const onAbort = () => controller.abort(caller!.reason);
+  caller?.addEventListener('abort', onAbort, { once: true });
+  function close() {
+    clearTimeout(timer);
+    caller?.removeEventListener('abort', onAbort);
+  }
+  return scope;
+}
+
+/** What a failed attempt throws: the timeout, this package's own error, or the transport's as a NetworkError. */
+function attemptFailure(err: unknown, at: { timedOut: boolean; sent: boolean; def: OperationDef; url: string; timeout: number; secrets: SecretRegistry }): unknown {
+  if (at.timedOut) return new TimeoutError(at.def.method, at.url, at.timeout, { cause: err, secrets: at.secrets });
+  if (err instanceof BotApisError) return err;
+  // Before sending, a foreign error came from the caller's own token source: it is theirs, unchanged.
+  return at.sent ? new NetworkError(at.def.method, at.url, { cause: err, secrets: at.secrets }) : err;
+}
+
+/** Retry decision for an attempt that got no usable answer (or whose token request got an error answer). */
+function retryAfterFailure(error: unknown, at: { retriesSoFar: number; idempotent: boolean }, policy: RetryPolicy): RetryDecision {
+  const base = { retriesSoFar: at.retriesSoFar, idempotent: at.idempotent, now: Date.now(), random: Math.random() };
+  if (error instanceof NetworkError || error instanceof TimeoutError) return decideRetry({ ...base, status: undefined, retryAfter: null }, policy);
+  if (error instanceof ApiError) return decideRetry({ ...base, status: error.status, retryAfter: error.headers['retry-after'] ?? null }, policy);
+  return { retry: false, reason: 'not a transport failure' };
+}
+
 async function sendOnce(
   ctx: ClientContext,
   def: OperationDef,
-  req: { params: CallInit['params']; body: unknown; headers: Record<string, string>; signal: AbortSignal | undefined; timeout: number; url: string },
+  req: { params: CallInit['params']; body: unknown; headers: Record<string, string>; signal: AbortSignal | undefined },
 ): Promise<Attempt> {
-  const controller = req.timeout > 0 || req.signal ? new AbortController() : undefined;
-  let timedOut = false;
-  const timer = req.timeout > 0 ? setTimeout(() => { timedOut = true; controller!.abort(); }, req.timeout) : undefined;
-  const onAbort = () => controller!.abort(req.signal!.reason);
-  req.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const hasBody = req.body !== undefined;
-    const response = await ctx.fetch(buildUrl(ctx, def, req.params), {
-      method: def.method,
-      headers: hasBody ? { 'Content-Type': 'application/json', ...req.headers } : req.headers,
-      body: hasBody ? JSON.stringify(req.body) : null,
-      signal: controller?.signal ?? null,
-      redirect: 'follow',
-    });
-    // The body is read inside the timeout too: a server that stalls mid-body is a timeout as well.
-    return await readResponse(response);
-  } catch (err) {
-    if (req.signal?.aborted) throw req.signal.reason;
-    if (timedOut) throw new TimeoutError(def.method, req.url, req.timeout, { cause: err });
-    throw new NetworkError(def.method, req.url, { cause: err });
-  } finally {
-    clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onAbort);
-  }
+  const hasBody = req.body !== undefined;
+  const response = await ctx.fetch(buildUrl(ctx, def, req.params), {
+    method: def.method,
+    headers: hasBody ? { 'Content-Type': 'application/json', ...req.headers } : req.headers,
+    body: hasBody ? JSON.stringify(req.body) : null,
+    signal: req.signal ?? null,
+    redirect: 'follow',
+  });
+  // The body is read inside the timeout too: a server that stalls mid-body is a timeout as well.
+  return await readResponse(response);
 }
 
 /**
@@ -163,26 +193,28 @@ async function checkResponse(ctx: ClientContext, def: OperationDef, data: unknow
   if (validator && !validator(data)) throw new ValidationError(`${def.method} ${def.path}`, issuesOf(validator, 'response'), 'response');
 }
 
-function secretsOf(ctx: ClientContext): string[] {
-  const a = ctx.auth;
-  return [a?.accessToken, typeof a?.guestJwt === 'string' ? a.guestJwt : undefined, a?.password].filter((s): s is string => typeof s === 'string');
-}
-
 function log(ctx: ClientContext, def: OperationDef, url: string, attempt: number, started: number, response: Response | undefined, responseBody: unknown, err: unknown, requestBody: unknown): void {
   if (!ctx.logger) return;
+  const secrets = ctx.secrets!;
   const body = responseBody && typeof responseBody === 'object' ? (responseBody as Record<string, unknown>) : {};
   const correlationId = response?.headers.get('inin-correlation-id') ?? (typeof body.contextId === 'string' ? body.contextId : undefined) ?? (typeof body.requestUuid === 'string' ? body.requestUuid : undefined);
   ctx.logger({
     operationId: def.id,
     method: def.method,
-    url,
+    url: secrets.scrubText(url),
     status: response?.status,
     durationMs: Date.now() - started,
     attempt,
     correlationId: correlationId ?? undefined,
-    ...(err ? { error: scrub(`${(err as Error).name}: ${(err as Error).message}`, secretsOf(ctx)) } : {}),
-    ...(ctx.logBodies ? { requestBody: scrubDeep(requestBody, secretsOf(ctx)), responseBody: scrubDeep(responseBody, secretsOf(ctx)) } : {}),
+    ...(err ? { error: secrets.scrubText(`${(err as Error).name}: ${(err as Error).message}`) } : {}),
+    // The response first: a secret field it carries (a new guest chat's `jwt`) is learnt before anything is printed.
+    ...(ctx.logBodies ? logBodies(secrets, requestBody, responseBody) : {}),
   });
+}
+
+function logBodies(secrets: SecretRegistry, requestBody: unknown, responseBody: unknown): Pick<RequestLogEntry, 'requestBody' | 'responseBody'> {
+  const response = secrets.scrubValue(responseBody);
+  return { requestBody: secrets.scrubValue(requestBody), responseBody: response };
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -4,6 +4,10 @@
  * so it is always safe; a 502/503/504 or a lost connection may hide a processed request, so those are
  * retried only for operations a repeat cannot harm (never `sendBotMessage`, which would text twice).
  */
+import { parseRetryAfter } from './retry-after.js';
+
+export { parseRetryAfter };
+
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 2 */
   maxRetries: number;
@@ -48,13 +52,6 @@ export interface AttemptOutcome {
 
 export type RetryDecision = { retry: false; reason: string } | { retry: true; delayMs: number };
 
-/** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from `now`. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /** Exponential backoff with full jitter: a random wait in [0, min(max, base·2^n)]. */
 export function backoffDelay(retriesSoFar: number, policy: RetryPolicy, random: number): number {
