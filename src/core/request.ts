@@ -205,7 +205,7 @@ function log(ctx: ClientContext, def: OperationDef, url: string, attempt: number
     status: response?.status,
     durationMs: Date.now() - started,
     attempt,
-    correlationId: correlationId ?? undefined,
+    correlationId: correlationId ? secrets.scrubText(correlationId) : undefined,
     ...(err ? { error: secrets.scrubText(`${(err as Error).name}: ${(err as Error).message}`) } : {}),
     // The response first: a secret field it carries (a new guest chat's `jwt`) is learnt before anything is printed.
     ...(ctx.logBodies ? logBodies(secrets, requestBody, responseBody) : {}),
