@@ -13,7 +13,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type Script = (req: SeenRequest, res: ServerResponse, index: number) => void | Promise<void>;
+export type Script = (req: SeenRequest, res: ServerResponse, index: number) => unknown;
 
 export interface ScriptedServer {
   url: string;
