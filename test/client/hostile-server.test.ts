@@ -207,6 +207,33 @@ describe.each([
       expect(api.seen).toHaveLength(1); // over the 60 s cap: not waited out
     });
 
+    it('a redirect: the Node transport returns it as an ApiError; the platform fetch follows it without the Authorization header across origins', async () => {
+      const other = await startScriptedServer((_req, res) => sendJson(res, 200, { botState: 'Complete' }));
+      try {
+        api.setScript((_req, res) => (res.writeHead(307, { location: `${other.url}/api/v2/textbots/bots/execute` }), res.end()));
+        const client = textbots({ auth: { accessToken: 'static-token-1234' }, retry: false });
+        if (transport === nodeFetch) {
+          const error = await caught(client.postTextbotsBotsExecute({ body: executeBody }));
+          expect(error).toBeInstanceOf(ApiError);
+          expect((error as ApiError).status).toBe(307);
+          expect(other.seen).toHaveLength(0);
+        } else {
+          expect((await client.postTextbotsBotsExecute({ body: executeBody })).botState).toBe('Complete');
+          expect(other.seen).toHaveLength(1);
+          expect(other.seen[0]!.headers.authorization).toBeUndefined();
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("a 200 that is not JSON resolves to its text; validate: 'strict' refuses it", async () => {
+      api.setScript((_req, res) => (res.writeHead(200, { 'content-type': 'text/plain' }), res.end('OK')));
+      const client = (validate: boolean | 'strict') => textbots({ auth: { accessToken: 'static-token-1234' }, validate });
+      expect(await client(true).postTextbotsBotsExecute({ body: executeBody })).toBe('OK');
+      expect(await caught(client('strict').postTextbotsBotsExecute({ body: executeBody }))).toMatchObject({ name: 'ValidationError', kind: 'response' });
+    });
+
     it('headers, then silence: TimeoutError', async () => {
       api.setScript((_req, res) => (res.writeHead(200, { 'content-type': 'application/json', 'content-length': '20' }), res.flushHeaders()));
       const error = await caught(textbots({ auth: { accessToken: 'static-token-1234' }, timeout: 100, retry: false }).postTextbotsBotsExecute({ body: executeBody }));
