@@ -12,6 +12,7 @@ import type { paths as WebChatPaths } from '../generated/webchat/schema.js';
 import { createGuestChatClient, createTextbotsClient } from '../src/index.js';
 import { createGuestChatClient as createNodeGuestChatClient, createTextbotsClient as createNodeTextbotsClient } from '../src/node/index.js';
 import { compare, table } from './lib.js';
+import { bareNodeHttp } from './bare-node-http.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +31,7 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
   const token = 'bench-token';
   const executeBody = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'I want to book a service appointment' }, languageCode: 'en-us' };
 
+  const bare = bareNodeHttp();
   const ours = createTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
   const oursNode = createNodeTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
   const oursNoValidate = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, validate: false });
@@ -43,6 +45,7 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
   const textbots = await compare(
     [
       { name: 'raw fetch', call: async () => (await fetch(`${base}/api/v2/textbots/bots/execute`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(executeBody) })).json() },
+      { name: 'bare node:http (keep-alive agent, JSON in and out)', call: () => bare('POST', `${base}/api/v2/textbots/bots/execute`, { Authorization: `Bearer ${token}` }, executeBody) },
       { name: 'openapi-fetch as is', call: () => plain.POST('/api/v2/textbots/bots/execute', { body: executeBody }) },
       { name: 'bot-apis with platform fetch, validation on', call: () => ours.postTextbotsBotsExecute({ body: executeBody }) },
       { name: 'bot-apis with platform fetch, validation off', call: () => oursNoValidate.postTextbotsBotsExecute({ body: executeBody }) },
@@ -67,6 +70,7 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
   const guestRows = await compare(
     [
       { name: 'raw fetch', call: async () => (await fetch(messageUrl, { method: 'POST', headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: 'Hello' }) })).json() },
+      { name: 'bare node:http (keep-alive agent, JSON in and out)', call: () => bare('POST', messageUrl, { Authorization: `Bearer ${jwt}` }, { body: 'Hello' }) },
       { name: 'openapi-fetch as is', call: () => plainGuest.POST('/api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages', { params: { path }, body: { body: 'Hello' } }) },
       { name: 'bot-apis with platform fetch, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
       { name: 'bot-apis with platform fetch, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },

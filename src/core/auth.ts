@@ -104,11 +104,12 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   }
 
   return {
-    getAccessToken({ forceRefresh, signal, fetch: clientFetch }) {
-      if (!forceRefresh && cached && Date.now() < cached.expiresAt - margin) return cached.token;
-      if (forceRefresh) cached = undefined;
-      shared ??= start(options.fetch ?? clientFetch ?? ((input, init) => globalThis.fetch(input, init)));
-      return waitFor(shared, signal);
+    // `context.signal` is read only when there is something to wait for: the client makes it on demand.
+    getAccessToken(context) {
+      if (!context.forceRefresh && cached && Date.now() < cached.expiresAt - margin) return cached.token;
+      if (context.forceRefresh) cached = undefined;
+      shared ??= start(options.fetch ?? context.fetch ?? ((input, init) => globalThis.fetch(input, init)));
+      return waitFor(shared, context.signal);
     },
     secretValues: () => [options.clientSecret, endpoint.authorization.slice('Basic '.length), ...issued],
   };
@@ -152,12 +153,13 @@ export interface AuthorizationContext extends AccessTokenContext {
 
 /** The `Authorization` value an operation needs, or undefined for an anonymous one. */
 export async function authorizationFor(kind: AuthKind, auth: GenesysAuth & Partial<BasicAuth> | undefined, context: AuthorizationContext): Promise<string | undefined> {
-  const { secrets, ...tokenContext } = context;
+  const { secrets } = context;
   switch (kind) {
     case 'none':
       return undefined;
     case 'oauth': {
-      const token = auth?.getAccessToken ? await auth.getAccessToken(tokenContext) : auth?.accessToken;
+      // Handed on as is, not copied: its `signal` may be made on first read.
+      const token = auth?.getAccessToken ? await auth.getAccessToken(context) : auth?.accessToken;
       if (!token) throw new ConfigurationError('this operation needs a Genesys OAuth token: pass auth.accessToken, auth.getAccessToken or clientCredentials(...)');
       secrets?.add(token);
       return `Bearer ${token}`;

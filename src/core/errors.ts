@@ -1,6 +1,7 @@
 import { redactHeaders, redactUrl } from './redact.js';
 import { parseRetryAfter } from './retry-after.js';
 import { SecretRegistry } from './secrets.js';
+import type { HeaderBag } from './transport/contract.js';
 
 /**
  * The base of every error this package throws, so that a `catch` can tell them from others.
@@ -46,7 +47,7 @@ export interface ApiErrorInit {
   method: string;
   url: string;
   body: unknown;
-  headers: Headers;
+  headers: HeaderBag;
   /** The client's secrets: scrubbed by value from the message, body, headers and URL. */
   secrets?: SecretRegistry | undefined;
 }

@@ -1,5 +1,7 @@
 import { ConfigurationError } from './errors.js';
 import type { RetryPolicy } from './retry.js';
+import { transportFor } from './transport/fetch.js';
+import type { Transport } from './transport/contract.js';
 
 /** One line per attempt: enough to trace a call, never a credential. */
 export interface RequestLogEntry {
@@ -61,6 +63,8 @@ export interface ResolvedCommon<Auth> {
   baseUrl: string;
   auth: Auth | undefined;
   fetch: typeof fetch;
+  /** What the methods send with: `fetch`'s own transport when it carries one (nodeFetch), else `fetch` adapted. */
+  transport: Transport;
   headers: Record<string, string>;
   timeout: number;
   retry: Partial<RetryPolicy> | false | undefined;
@@ -73,11 +77,13 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function resolveCommon<Auth>(options: CommonClientOptions<Auth>, defaultBaseUrl: string): ResolvedCommon<Auth> {
   const baseUrl = (options.baseUrl ?? defaultBaseUrl).replace(/\/+$/, '');
+  // Bound so a detached reference to the global fetch keeps working in browsers.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     baseUrl,
     auth: options.auth,
-    // Bound so a detached reference to the global fetch keeps working in browsers.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: fetchImpl,
+    transport: transportFor(fetchImpl),
     headers: { ...options.headers },
     timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
     retry: options.retry,

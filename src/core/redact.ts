@@ -2,6 +2,8 @@
  * Secrets never leave through an error, a log line or `toString()`. These helpers are the one place
  * that decides what counts as a secret.
  */
+import type { HeaderBag } from './transport/contract.js';
+
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token']);
 const SECRET_QUERY = /^(access_token|token|jwt|password|client_secret|secret|api_key|apikey|code)$/i;
 
@@ -11,11 +13,14 @@ export const REDACTED = '[redacted]';
  * Headers as a plain object, with credential-bearing ones replaced by `[redacted]`; `scrubValue`
  * removes secrets known by value from the others (a token echoed in a custom header).
  */
-export function redactHeaders(headers: Headers | Record<string, string> | undefined, scrubValue: (value: string) => string = (v) => v): Record<string, string> {
+export function redactHeaders(headers: HeaderBag | Record<string, string> | undefined, scrubValue: (value: string) => string = (v) => v): Record<string, string> {
   const out: Record<string, string> = {};
   if (!headers) return out;
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [name, value] of entries) out[name.toLowerCase()] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrubValue(value);
+  const put = (value: string, name: string) => {
+    out[name.toLowerCase()] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : scrubValue(value);
+  };
+  if (typeof headers.forEach === 'function' && typeof headers.get === 'function') (headers as HeaderBag).forEach(put);
+  else for (const [name, value] of Object.entries(headers)) put(value as string, name);
   return out;
 }
 

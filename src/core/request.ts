@@ -5,12 +5,14 @@
  */
 import { createFinalURL, type QuerySerializer } from 'openapi-fetch';
 import { authorizationFor, canRefresh, secretsOf, type BasicAuth, type GenesysAuth } from './auth.js';
+import { AttemptScope } from './attempt-scope.js';
 import { ApiError, BotApisError, NetworkError, TimeoutError, ValidationError } from './errors.js';
 import { isIdempotent, type OperationDef } from './operation.js';
 import type { CallOptions, RequestLogEntry, ResolvedCommon } from './options.js';
 import { decideRetry, resolveRetryPolicy, type RetryDecision, type RetryPolicy } from './retry.js';
 import type { SecretRegistry } from './secrets.js';
-import { encodePathParams } from './transport.js';
+import { encodePathParams } from './path-params.js';
+import { DeadlineExceeded, type HeaderBag } from './transport/contract.js';
 import { checkRequest, issuesOf, type Validator } from './validate.js';
 
 export interface ClientContext extends ResolvedCommon<GenesysAuth & Partial<BasicAuth>> {
@@ -27,7 +29,8 @@ export interface CallInit extends CallOptions {
   body?: unknown;
 }
 
-type Attempt = { data?: unknown; error?: unknown; response: Response };
+/** One answer: its status and headers, and the body parsed (JSON, else the text; undefined when empty). */
+type Attempt = { status: number; ok: boolean; headers: HeaderBag; body: unknown };
 
 export async function callOperation(ctx: ClientContext, def: OperationDef, init: CallInit = {}): Promise<unknown> {
   const { signal, retry, params, body } = init;
@@ -48,22 +51,22 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
   for (let attemptNo = 1; ; attemptNo++) {
     signal?.throwIfAborted();
     // One budget per attempt covers the token wait and the exchange: a silent login host times out too.
-    const scope = openAttemptScope(timeout, signal);
+    const scope = new AttemptScope(timeout, signal);
     const started = Date.now();
     let sent = false;
     let attempt: Attempt;
     try {
       // 2. Credentials chosen by the operation's security requirement (none for create-conversation).
-      const authorization = await authorizationFor(def.auth, ctx.auth, { forceRefresh, signal: scope.signal, fetch: ctx.fetch, secrets });
+      const authorization = await authorizationFor(def.auth, ctx.auth, { forceRefresh, get signal() { return scope.signal; }, fetch: ctx.fetch, secrets });
       forceRefresh = false;
       const sendHeaders = authorization ? { ...headers, Authorization: authorization } : headers;
       // 3. One attempt: send, then read the whole body inside the same budget.
       sent = true;
-      attempt = await sendOnce(ctx, def, { params, body, headers: sendHeaders, signal: scope.signal });
+      attempt = await sendOnce(ctx, def, { params, body, headers: sendHeaders, signal, timeoutMs: scope.remainingMs() });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
-      const error = attemptFailure(err, { timedOut: scope.timedOut, sent, def, url, timeout, secrets });
-      log(ctx, def, url, attemptNo, started, undefined, undefined, error, body);
+      const error = attemptFailure(err, { timedOut: scope.timedOut || err instanceof DeadlineExceeded, sent, def, url, timeout, secrets });
+      log(ctx, def, url, attemptNo, started, undefined, error, body);
       // Nothing of the operation left before the token arrived, so a token failure is always safe to
       // retry; a lost answer may hide a processed request: then only operations safe to repeat are.
       const decision = retryAfterFailure(error, { retriesSoFar, idempotent: idempotent || !sent }, policy);
@@ -74,20 +77,19 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
     } finally {
       scope.close();
     }
-    const { response } = attempt;
-    const failure = response.ok ? vendorFailure(attempt.data) : undefined;
-    log(ctx, def, url, attemptNo, started, response, attempt.data ?? attempt.error, undefined, body);
+    const failure = attempt.ok ? vendorFailure(attempt.body) : undefined;
+    log(ctx, def, url, attemptNo, started, attempt, undefined, body);
 
     // 4. Success: resolve to the body (undefined for 204), after the optional response check.
-    if (response.ok && !failure) {
-      if (ctx.validate === 'strict' && def.successBody) await checkResponse(ctx, def, attempt.data);
-      return attempt.data;
+    if (attempt.ok && !failure) {
+      if (ctx.validate === 'strict' && def.successBody) await checkResponse(ctx, def, attempt.body);
+      return attempt.body;
     }
 
-    const error = ApiError.from({ status: response.status, method: def.method, url, body: failure ?? attempt.error, headers: response.headers, secrets });
+    const error = ApiError.from({ status: attempt.status, method: def.method, url, body: attempt.body, headers: attempt.headers, secrets });
 
     // 5. An expired token: ask for a new one and resend once; this is not a retry.
-    if (response.status === 401 && !refreshed && canRefresh(def.auth, ctx.auth)) {
+    if (attempt.status === 401 && !refreshed && canRefresh(def.auth, ctx.auth)) {
       refreshed = true;
       forceRefresh = true;
       continue;
@@ -96,32 +98,11 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
     // 6. Retry what is safe to retry (429 always; 502/503/504 only when idempotent), else throw.
     const decision = failure
       ? ({ retry: false } as const)
-      : decideRetry({ retriesSoFar, status: response.status, idempotent, retryAfter: response.headers.get('retry-after'), now: Date.now(), random: Math.random() }, policy);
+      : decideRetry({ retriesSoFar, status: attempt.status, idempotent, retryAfter: attempt.headers.get('retry-after'), now: Date.now(), random: Math.random() }, policy);
     if (!decision.retry) throw error;
     await sleep(decision.delayMs, signal);
     retriesSoFar++;
   }
-}
-
-/** An attempt's deadline and the caller's abort, as one signal for both the token wait and the send. */
-interface AttemptScope {
-  signal: AbortSignal | undefined;
-  readonly timedOut: boolean;
-  close(): void;
-}
-
-function openAttemptScope(timeout: number, caller: AbortSignal | undefined): AttemptScope {
-  if (!(timeout > 0) && !caller) return { signal: undefined, timedOut: false, close() {} };
-  const controller = new AbortController();
-  const scope = { signal: controller.signal, timedOut: false, close };
-  const timer = timeout > 0 ? setTimeout(() => { scope.timedOut = true; controller.abort(); }, timeout) : undefined;
-  const onAbort = () => controller.abort(caller!.reason);
-  caller?.addEventListener('abort', onAbort, { once: true });
-  function close() {
-    clearTimeout(timer);
-    caller?.removeEventListener('abort', onAbort);
-  }
-  return scope;
 }
 
 /** What a failed attempt throws: the timeout, this package's own error, or the transport's as a NetworkError. */
@@ -143,18 +124,18 @@ function retryAfterFailure(error: unknown, at: { retriesSoFar: number; idempoten
 async function sendOnce(
   ctx: ClientContext,
   def: OperationDef,
-  req: { params: CallInit['params']; body: unknown; headers: Record<string, string>; signal: AbortSignal | undefined },
+  req: { params: CallInit['params']; body: unknown; headers: Record<string, string>; signal: AbortSignal | undefined; timeoutMs: number },
 ): Promise<Attempt> {
   const hasBody = req.body !== undefined;
-  const response = await ctx.fetch(buildUrl(ctx, def, req.params), {
+  const answer = await ctx.transport({
     method: def.method,
+    url: buildUrl(ctx, def, req.params),
     headers: hasBody ? { 'Content-Type': 'application/json', ...req.headers } : req.headers,
-    body: hasBody ? JSON.stringify(req.body) : null,
-    signal: req.signal ?? null,
-    redirect: 'follow',
+    body: hasBody ? JSON.stringify(req.body) : undefined,
+    signal: req.signal,
+    timeoutMs: req.timeoutMs,
   });
-  // The body is read inside the timeout too: a server that stalls mid-body is a timeout as well.
-  return await readResponse(response);
+  return { status: answer.status, ok: answer.status >= 200 && answer.status < 300, headers: answer.headers, body: parseBody(answer.text) };
 }
 
 /**
@@ -166,20 +147,14 @@ function buildUrl(ctx: ClientContext, def: OperationDef, params: CallInit['param
   return createFinalURL(def.path, { baseUrl: ctx.baseUrl, params: { path: params?.path, query: params?.query } as never, querySerializer: ctx.querySerializer, pathSerializer: encodePathParams as never });
 }
 
-/** Same reading rules as openapi-fetch: no body for 204 or an empty answer; JSON otherwise. */
-async function readResponse(response: Response): Promise<Attempt> {
-  if (response.status === 204 || response.headers.get('content-length') === '0') {
-    await response.body?.cancel();
-    return { response };
-  }
-  const text = await response.text();
-  let parsed: unknown = text === '' ? undefined : text;
+/** JSON when it parses; otherwise the text itself (an error page from a proxy, say); undefined when empty. */
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
   try {
-    if (text !== '') parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    /* not JSON: keep the text (an error page from a proxy, say) */
+    return text;
   }
-  return response.ok ? { data: parsed, response } : { error: parsed, response };
 }
 
 /** myKaarma answers some failures with `status: FAILURE`; that is an error, whatever the HTTP status. */
@@ -193,18 +168,19 @@ async function checkResponse(ctx: ClientContext, def: OperationDef, data: unknow
   if (validator && !validator(data)) throw new ValidationError(`${def.method} ${def.path}`, issuesOf(validator, 'response'), 'response');
 }
 
-function log(ctx: ClientContext, def: OperationDef, url: string, attempt: number, started: number, response: Response | undefined, responseBody: unknown, err: unknown, requestBody: unknown): void {
+function log(ctx: ClientContext, def: OperationDef, url: string, attemptNo: number, started: number, attempt: Attempt | undefined, err: unknown, requestBody: unknown): void {
   if (!ctx.logger) return;
   const secrets = ctx.secrets!;
+  const responseBody = attempt?.body;
   const body = responseBody && typeof responseBody === 'object' ? (responseBody as Record<string, unknown>) : {};
-  const correlationId = response?.headers.get('inin-correlation-id') ?? (typeof body.contextId === 'string' ? body.contextId : undefined) ?? (typeof body.requestUuid === 'string' ? body.requestUuid : undefined);
+  const correlationId = attempt?.headers.get('inin-correlation-id') ?? (typeof body.contextId === 'string' ? body.contextId : undefined) ?? (typeof body.requestUuid === 'string' ? body.requestUuid : undefined);
   ctx.logger({
     operationId: def.id,
     method: def.method,
     url: secrets.scrubText(url),
-    status: response?.status,
+    status: attempt?.status,
     durationMs: Date.now() - started,
-    attempt,
+    attempt: attemptNo,
     correlationId: correlationId ? secrets.scrubText(correlationId) : undefined,
     ...(err ? { error: secrets.scrubText(`${(err as Error).name}: ${(err as Error).message}`) } : {}),
     // The response first: a secret field it carries (a new guest chat's `jwt`) is learnt before anything is printed.
