@@ -30,3 +30,15 @@ if (all || which.has('mock')) {
   console.log(await benchMock(quick ? 2 : 5));
   console.log('');
 }
+
+if (all || which.has('cold')) {
+  const { benchColdStart } = await import('./cold-start.js');
+  console.log(await benchColdStart(quick ? 3 : 7));
+  console.log('');
+}
+
+if (which.has('leak')) {
+  const { benchLeak } = await import('./leak.js');
+  console.log(await benchLeak(quick ? 100_000 : undefined));
+  console.log('');
+}
