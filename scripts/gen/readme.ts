@@ -24,7 +24,7 @@ Per API (\`generated/<api>/\`):
 | \`openapi.json\` | the bundled spec, keys sorted, provenance in \`x-generated\` | \`redocly bundle\`, scripts/gen/bundle.ts |
 | \`schema.ts\` | \`paths\`, \`components\` and one named type per model | openapi-typescript, scripts/gen/schema.ts |
 | \`operations.ts\` | one entry per operationId: method, path, auth, idempotency, pagination | scripts/gen/operations.ts |
-| \`validators.js\` / \`.d.ts\` | precompiled request and response validators (no \`eval\` at run time) | Ajv standalone, scripts/gen/validators.ts |
+| \`validators.ts\` / \`response-validators.ts\` | request and response rules as data, checked by src/core/rules.ts (no \`eval\` at run time) | scripts/gen/validators.ts |
 | \`docs.html\` | self-contained HTML docs (no CDN, works offline) | \`redocly build-docs --inlineBundle\`, scripts/gen/docs.ts |
 | \`REFERENCE.md\` | method table and one section per operation | scripts/gen/reference.ts |
 

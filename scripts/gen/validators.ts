@@ -1,133 +1,160 @@
-import ajvDraft7 from 'ajv';
-import ajvStandalone from 'ajv/dist/standalone/index.js';
-import { _ } from 'ajv';
 import { lineHeader } from '../lib/header.ts';
 import { asObject, listOperations, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/validators.ts';
 
-// CommonJS modules: `.default` is the class/function under both Node's and TypeScript's interop.
-// Draft-07 mode: it covers every keyword these specs use, and unlike 2020 mode it emits no top-level
-// `validate.evaluated = …` statements, which would stop bundlers from dropping unused validators.
-const Ajv = ajvDraft7.default;
-const standaloneCode = ajvStandalone.default;
-
 /**
- * Format checks compiled into the validators. Kept here, as source text, so the generated module
- * needs no schema compiler and no `eval` at run time (browsers with a strict CSP load it as is).
+ * The keywords src/core/rules.ts checks. Any other keyword in a spec schema stops the generator: a rule
+ * the checker would silently skip is a hole in validation, so it must be implemented there first.
  */
-const FORMATS_SOURCE = `const formats = {
-  "date-time": (s) => /^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[Zz]|[+-]\\d{2}:\\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
-  uri: (s) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$/.test(s),
-  "uri-reference": (s) => !/\\s/.test(s),
-  uuid: (s) => /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s),
-  email: (s) => /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/.test(s),
-  int32: { type: "number", validate: (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
-  int64: { type: "number", validate: (n) => Number.isSafeInteger(n) },
-  double: { type: "number", validate: (n) => Number.isFinite(n) },
-};`;
+const CHECKED = new Set([
+  'type', '$ref', 'const', 'enum', 'allOf', 'anyOf', 'oneOf',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+  'minLength', 'maxLength', 'pattern', 'format',
+  'minItems', 'maxItems', 'items', 'required', 'properties', 'additionalProperties',
+]);
 
-const FORMAT_NAMES = ['date-time', 'uri', 'uri-reference', 'uuid', 'email'];
-const NUMBER_FORMATS = ['int32', 'int64', 'double'];
+/** Annotations without a validation meaning: left out of the rules to keep them small. */
+const DOC_ONLY = new Set(['example', 'examples', 'description', 'title', 'deprecated', 'externalDocs', 'readOnly', 'writeOnly', 'default', '$comment']);
 
-const DOC_ONLY = new Set(['example', 'examples', 'description', 'title', 'deprecated', 'externalDocs', 'readOnly', 'writeOnly', 'default']);
+const COMPONENT_REF = '#/components/schemas/';
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** `#/components/schemas/X` → `<base>#/$defs/X`, everywhere in a schema. */
-function rewriteRefs(node: Json, base: string): Json {
-  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, base));
-  if (node && typeof node === 'object') {
-    const out: JsonObject = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
-        out[k] = `${base}#/$defs/${v.slice('#/components/schemas/'.length)}`;
-      } else if (DOC_ONLY.has(k) || k.startsWith('x-')) {
-        continue; // documentation only; keeps the generated module small
-      } else {
-        out[k] = rewriteRefs(v, base);
-      }
+/** Writes rules as TypeScript source: named component rules as `const`s, referenced by name. */
+class RuleWriter {
+  /** Component name → emitted `const` (in dependency order), or `null` while being written. */
+  private readonly consts = new Map<string, string | null>();
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly components: JsonObject, private readonly api: string) {}
+
+  /** Source text of a rule for `schema`; `where` names it in errors. */
+  rule(schema: Json, where: string): string {
+    const node = asObject(schema);
+    const keys = Object.keys(node).filter((k) => !DOC_ONLY.has(k) && !k.startsWith('x-'));
+    if (keys.length === 1 && keys[0] === '$ref') return this.ref(node.$ref ?? null, where, false);
+    const parts: string[] = [];
+    for (const key of keys) {
+      if (!CHECKED.has(key)) throw new Error(`${this.api}: ${where} uses \`${key}\`, which src/core/rules.ts does not check; implement it there and list it in scripts/gen/validators.ts`);
+      parts.push(`${key === '$ref' ? '$ref' : propertyKey(key)}:${this.value(key, node[key]!, `${where}.${key}`)}`);
     }
-    return out;
+    return `{${parts.join(',')}}`;
   }
-  return node;
+
+  private value(key: string, value: Json, where: string): string {
+    switch (key) {
+      case '$ref':
+        return this.ref(value, where, true);
+      case 'items':
+        return this.rule(value, where);
+      case 'additionalProperties':
+        return typeof value === 'boolean' ? String(value) : this.rule(value, where);
+      case 'allOf':
+      case 'anyOf':
+      case 'oneOf':
+        return `[${(value as Json[]).map((s, i) => this.rule(s, `${where}[${i}]`)).join(',')}]`;
+      case 'properties':
+        return `{${Object.entries(asObject(value)).map(([name, s]) => `${propertyKey(name)}:${this.rule(s, `${where}.${name}`)}`).join(',')}}`;
+      case 'const':
+      case 'enum':
+        for (const v of key === 'enum' ? (value as Json[]) : [value]) {
+          if (v !== null && typeof v === 'object') throw new Error(`${this.api}: ${where} holds an object or array; the checker compares primitives only`);
+        }
+        return JSON.stringify(value);
+      default:
+        return JSON.stringify(value);
+    }
+  }
+
+  /** A named rule by reference; as a function where it points back into a rule still being written. */
+  private ref(target: Json, where: string, wrapped: boolean): string {
+    if (typeof target !== 'string' || !target.startsWith(COMPONENT_REF)) throw new Error(`${this.api}: ${where}: only ${COMPONENT_REF}… references are supported, got ${String(target)}`);
+    const component = target.slice(COMPONENT_REF.length);
+    const name = this.constName(component);
+    if (!this.consts.has(component)) {
+      this.consts.set(component, null);
+      const source = this.rule(this.components[component] ?? null, `components.schemas.${component}`);
+      this.consts.delete(component); // re-inserted last: every const follows the ones it uses
+      this.consts.set(component, `const ${name}: Rule = ${source};`);
+    }
+    if (this.consts.get(component) !== null) return name;
+    return wrapped ? `() => ${name}` : `{$ref:() => ${name}}`;
+  }
+
+  private constName(component: string): string {
+    let name = this.names.get(component);
+    if (!name) {
+      const base = `$${component.replace(/[^\w$]/g, '_')}`;
+      const taken = new Set(this.names.values());
+      name = base;
+      for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
+      this.names.set(component, name);
+    }
+    return name;
+  }
+
+  /** The `const` declarations of every component rule used so far, each after those it uses. */
+  declarations(): string[] {
+    return [...this.consts.values()].filter((s): s is string => s !== null);
+  }
 }
 
-function paramsSchema(op: OperationInfo, base: string): JsonObject {
-  const schema: JsonObject = { type: 'object', properties: {}, required: [] };
+function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : JSON.stringify(name);
+}
+
+/**
+ * The rule for an operation's parameters, as the client passes them: `{ path, query }`. Unknown names
+ * are refused (a misspelt parameter is a bug the caller wants to hear about, not a dropped value).
+ */
+function paramsSchema(op: OperationInfo): JsonObject {
+  const properties: JsonObject = {};
+  const required: string[] = [];
   for (const location of ['path', 'query', 'header'] as const) {
     const params = op.params.filter((p) => p.in === location);
     if (params.length === 0) continue;
-    (schema.properties as JsonObject)[location] = {
+    const names = params.filter((p) => p.required).map((p) => p.name);
+    properties[location] = {
       type: 'object',
-      // A misspelt parameter name is a bug the caller wants to hear about, not a silently dropped value.
       additionalProperties: false,
-      properties: Object.fromEntries(params.map((p) => [p.name, rewriteRefs(p.schema, base)])),
-      required: params.filter((p) => p.required).map((p) => p.name),
+      properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+      ...(names.length > 0 ? { required: names } : {}),
     };
-    if (params.some((p) => p.required)) (schema.required as string[]).push(location);
+    if (names.length > 0) required.push(location);
   }
-  return schema;
+  return { type: 'object', ...(Object.keys(properties).length > 0 ? { properties } : {}), ...(required.length > 0 ? { required } : {}) };
 }
 
-function newAjv(ctx: ApiContext, base: string) {
-  const ajv = new Ajv({
-    code: { source: true, esm: true, formats: _`formats`, optimize: 3, lines: false },
-    strict: false,
-    // Every failing field is reported, not just the first: a ValidationError lists them all.
-    allErrors: true,
-    validateFormats: true,
-    // Messages are worded at run time from keyword + params (src/core/validate.ts), and each referenced
-    // model becomes one function instead of being inlined at every use: both keep browser bundles small.
-    messages: false,
-    inlineRefs: false,
-  });
-  for (const f of FORMAT_NAMES) ajv.addFormat(f, () => true);
-  for (const f of NUMBER_FORMATS) ajv.addFormat(f, { type: 'number', validate: () => true });
-  const defs = asObject(asObject(ctx.doc.components).schemas);
-  ajv.addSchema({ $id: base, $defs: rewriteRefs(defs, base) } as never);
-  return ajv;
-}
-
-function moduleFiles(ctx: ApiContext, name: string, schemas: Record<string, Json>, base: string): OutputFile[] {
-  const ajv = newAjv(ctx, base);
-  const exportsMap: Record<string, string> = {};
-  for (const [id, schema] of Object.entries(schemas)) {
-    ajv.addSchema(schema as never, id);
-    exportsMap[id] = id;
-  }
-  let code = standaloneCode(ajv, exportsMap);
-  // Ajv pulls in its runtime helpers with require(); swap the one we can hit for an inline copy.
-  code = code.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length');
-  if (/require\(/.test(code)) throw new Error(`${ctx.api.name}: validator code still needs require(): ${code.match(/require\([^)]*\)/)?.[0]}`);
-  code = code.replace(/^"use strict";/, '');
-  const ucs2 = code.includes('ucs2length') ? `function ucs2length(str) { let n = 0; for (const _c of str) n++; return n; }\n` : '';
-  const fmts = code.includes('formats') ? `${FORMATS_SOURCE}\n` : '';
+function moduleFile(ctx: ApiContext, name: string, roots: Array<[string, Json, string]>): OutputFile {
+  const writer = new RuleWriter(asObject(asObject(ctx.doc.components).schemas), ctx.api.name);
+  const exports = roots.map(([id, schema, doc]) => `/** ${doc} */\nexport const ${id} = /* @__PURE__ */ validator(${writer.rule(schema, id)});`);
   const header = lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash });
-  const js = `${header}/* eslint-disable */\n${fmts}${ucs2}${code}\n`;
-  const dts = [
+  const lines = [
     header.trimEnd(),
-    `import type { Validator } from '../../src/core/validate.js';`,
-    ...Object.keys(exportsMap).sort().map((id) => `export declare const ${id}: Validator;`),
+    `import { validator, type Rule } from '../../src/core/rules.js';`,
     '',
-  ].join('\n');
-  return [
-    { path: `generated/${ctx.api.name}/${name}.js`, content: js },
-    { path: `generated/${ctx.api.name}/${name}.d.ts`, content: dts },
+    ...writer.declarations(),
+    '',
+    ...exports,
+    '',
   ];
+  return { path: `generated/${ctx.api.name}/${name}.ts`, content: lines.join('\n') };
 }
 
 /**
- * generated/<api>/validators.js: precompiled request validators (params and body of every operation);
- * generated/<api>/response-validators.js: the response bodies, loaded only for `validate: 'strict'`.
+ * generated/<api>/validators.ts: the request rules (params and body of every operation) bound to the
+ * checker in src/core/rules.ts; generated/<api>/response-validators.ts: the success bodies, loaded
+ * only for `validate: 'strict'`. Each named model is one shared `const`.
  */
 export function validatorFiles(ctx: ApiContext): OutputFile[] {
-  const base = `https://bot-apis.invalid/${ctx.api.name}`;
-  const requests: Record<string, Json> = {};
-  const responses: Record<string, Json> = {};
+  const requests: Array<[string, Json, string]> = [];
+  const responses: Array<[string, Json, string]> = [];
   for (const op of listOperations(ctx.doc)) {
-    requests[`${op.operationId}Params`] = paramsSchema(op, base);
-    if (op.body) requests[`${op.operationId}Body`] = rewriteRefs(op.body.schema, base);
-    if (op.success.schema) responses[`${op.operationId}Response`] = rewriteRefs(op.success.schema, base);
+    const route = `${op.method.toUpperCase()} ${op.path}`;
+    requests.push([`${op.operationId}Params`, paramsSchema(op), `${route}: parameters`]);
+    if (op.body) requests.push([`${op.operationId}Body`, op.body.schema, `${route}: request body`]);
+    if (op.success.schema) responses.push([`${op.operationId}Response`, op.success.schema, `${route}: ${op.success.status} response body`]);
   }
-  return [...moduleFiles(ctx, 'validators', requests, base), ...moduleFiles(ctx, 'response-validators', responses, base)];
+  return [moduleFile(ctx, 'validators', requests), moduleFile(ctx, 'response-validators', responses)];
 }

@@ -1,41 +1,12 @@
 import { ValidationError, type ValidationIssue } from './errors.js';
 import type { OperationDef } from './operation.js';
+import type { Validator } from './rules.js';
 
-/** A precompiled validator (Ajv standalone output): returns true when valid, else sets `errors`. */
-export interface Validator {
-  (data: unknown): boolean;
-  errors?: Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }> | null;
-}
+export type { Validator } from './rules.js';
 
-/** Ajv's errors as `where: what` issues, one per failing field. */
+/** A validator's issues (paths relative to the checked value) under `prefix` (`params`, `body`, `response`). */
 export function issuesOf(validator: Validator, prefix: string): ValidationIssue[] {
-  return (validator.errors ?? []).map((e) => {
-    let path = prefix + e.instancePath.replace(/\//g, '.');
-    if (e.keyword === 'required') path += `.${String(e.params.missingProperty)}`;
-    if (e.keyword === 'additionalProperties') path += `.${String(e.params.additionalProperty)}`;
-    return { path, message: e.message ?? describe(e.keyword, e.params) };
-  });
-}
-
-const LIMITS: Record<string, string> = { minimum: '>=', maximum: '<=', exclusiveMinimum: '>', exclusiveMaximum: '<' };
-
-/** Wording for a failed keyword (the generated validators carry no message strings, to stay small). */
-function describe(keyword: string, params: Record<string, unknown>): string {
-  const list = (values: unknown) => (values as unknown[]).map((v) => JSON.stringify(v)).join(', ');
-  switch (keyword) {
-    case 'required': return 'is required';
-    case 'type': return `must be ${String(params.type)}`;
-    case 'enum': return `must be one of: ${list(params.allowedValues)}`;
-    case 'const': return `must be ${JSON.stringify(params.allowedValue)}`;
-    case 'format': return `must be a valid ${String(params.format)}`;
-    case 'minLength': return `must have at least ${String(params.limit)} character(s)`;
-    case 'maxLength': return `must have at most ${String(params.limit)} characters`;
-    case 'minItems': return `must have at least ${String(params.limit)} item(s)`;
-    case 'maxItems': return `must have at most ${String(params.limit)} items`;
-    case 'pattern': return `must match ${String(params.pattern)}`;
-    case 'additionalProperties': return 'is not a parameter of this operation';
-    default: return LIMITS[keyword] ? `must be ${LIMITS[keyword]} ${String(params.limit)}` : `fails ${keyword}`;
-  }
+  return (validator.errors ?? []).map((issue) => ({ path: prefix + issue.path, message: issue.message }));
 }
 
 export interface RequestParts {
@@ -47,11 +18,12 @@ export interface RequestParts {
 const CR_LF = /[\r\n]/;
 
 /**
- * Checks a call before anything is sent: params and body against the spec (unless `schema` is false),
- * and, always, the things that would corrupt the request itself: an empty path parameter, or a header
- * value with CR/LF (header injection). Throws one ValidationError listing every problem.
+ * Everything wrong with a request, one issue per field: params and body against the spec's rules
+ * (unless `schema` is false), and, always, the things that would corrupt the request itself: an empty
+ * or dot-segment path parameter, or a header value with CR/LF (header injection). The client and the
+ * mock (through `rawRequestIssues`) both decide with this function.
  */
-export function checkRequest(def: OperationDef, parts: RequestParts, schema: boolean): void {
+export function requestIssues(def: OperationDef, parts: RequestParts, schema: boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const name of def.pathParams) {
     const value = parts.params?.path?.[name];
@@ -65,9 +37,9 @@ export function checkRequest(def: OperationDef, parts: RequestParts, schema: boo
     }
   }
   if (schema) {
-    const params = { path: parts.params?.path, query: parts.params?.query };
-    if (params.path === undefined) delete params.path;
-    if (params.query === undefined) delete params.query;
+    const params: { path?: unknown; query?: unknown } = {};
+    if (parts.params?.path !== undefined) params.path = parts.params.path;
+    if (parts.params?.query !== undefined) params.query = parts.params.query;
     if (!def.validateParams(params)) {
       for (const issue of issuesOf(def.validateParams, 'params')) {
         if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
@@ -81,5 +53,11 @@ export function checkRequest(def: OperationDef, parts: RequestParts, schema: boo
       }
     }
   }
+  return issues;
+}
+
+/** Checks a call before anything is sent; throws one ValidationError listing every problem. */
+export function checkRequest(def: OperationDef, parts: RequestParts, schema: boolean): void {
+  const issues = requestIssues(def, parts, schema);
   if (issues.length > 0) throw new ValidationError(`${def.method} ${def.path}`, issues, 'request');
 }

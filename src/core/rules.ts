@@ -1,0 +1,150 @@
+/**
+ * The request and response rules of every operation, as data, and the one checker that reads them.
+ *
+ * A `Rule` is the subset of JSON Schema the specs use, generated into `generated/<api>/validators.ts`
+ * by scripts/gen/validators.ts with every `$ref` turned into a reference to the named rule (shared,
+ * so a model is stated once however many operations use it). The generator refuses any keyword this
+ * checker does not implement, so nothing in a spec is ever silently unchecked. The client and the mock
+ * check with these same rules: they cannot disagree about what a valid request is.
+ *
+ * Semantics are JSON Schema's (as Ajv implements them): `properties` and `required` treat an
+ * `undefined` value as absent, integers are numbers without a fraction, a format applies only to
+ * values of its own type. Every failing field is reported, never the value itself.
+ */
+import type { ValidationIssue } from './errors.js';
+import { NUMBER_FORMATS, STRING_FORMATS } from './rules-formats.js';
+
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+type Primitive = string | number | boolean | null;
+
+export interface Rule {
+  readonly type?: JsonType | readonly JsonType[];
+  /** A named rule; a function where the rules are recursive (a `const` cannot name itself). */
+  readonly $ref?: Rule | (() => Rule);
+  readonly const?: Primitive;
+  readonly enum?: readonly Primitive[];
+  readonly allOf?: readonly Rule[];
+  readonly anyOf?: readonly Rule[];
+  readonly oneOf?: readonly Rule[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: string;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly items?: Rule;
+  readonly required?: readonly string[];
+  readonly properties?: Readonly<Record<string, Rule>>;
+  /** `false` for parameter objects: a misspelt name is refused, not silently dropped. */
+  readonly additionalProperties?: boolean | Rule;
+}
+
+/**
+ * A checker bound to one rule: true when valid; otherwise `errors` lists the issues, with paths
+ * relative to the checked value (`''` for the value itself, `.postTextMessage.type` below it).
+ */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ValidationIssue[] | null;
+  /** The rule it checks (the mock reads parameter types from it to coerce query strings). */
+  readonly rule?: Rule;
+}
+
+/** Binds a rule to a `Validator`. Pure, so a bundler drops the validators an app never calls. */
+export function validator(rule: Rule): Validator {
+  const check: Validator = (data) => {
+    const issues: ValidationIssue[] = [];
+    checkRule(rule, data, '', issues);
+    check.errors = issues.length > 0 ? issues : null;
+    return issues.length === 0;
+  };
+  (check as { rule: Rule }).rule = rule;
+  return check;
+}
+
+/** Appends to `out` one issue per failed keyword of `rule` at `data` (whose path is `at`). */
+export function checkRule(rule: Rule, data: unknown, at: string, out: ValidationIssue[]): void {
+  const r = rule;
+  if (r.type !== undefined && !hasType(r.type, data)) out.push({ path: at, message: `must be ${String(r.type)}` });
+  if (r.$ref) checkRule(typeof r.$ref === 'function' ? r.$ref() : r.$ref, data, at, out);
+  if (r.const !== undefined && data !== r.const) out.push({ path: at, message: `must be ${JSON.stringify(r.const)}` });
+  if (r.enum && !r.enum.includes(data as Primitive)) out.push({ path: at, message: `must be one of: ${r.enum.map((v) => JSON.stringify(v)).join(', ')}` });
+  if (r.allOf) for (const each of r.allOf) checkRule(each, data, at, out);
+  if (r.anyOf) checkAlternatives(r.anyOf, 'anyOf', data, at, out);
+  if (r.oneOf) checkAlternatives(r.oneOf, 'oneOf', data, at, out);
+  if (typeof data === 'number') checkNumber(r, data, at, out);
+  else if (typeof data === 'string') checkString(r, data, at, out);
+  else if (Array.isArray(data)) checkArray(r, data, at, out);
+  else if (data && typeof data === 'object') checkObject(r, data as Record<string, unknown>, at, out);
+}
+
+function hasType(type: JsonType | readonly JsonType[], data: unknown): boolean {
+  if (typeof type !== 'string') return type.some((t) => hasType(t, data));
+  if (type === 'integer') return typeof data === 'number' && !(data % 1) && !Number.isNaN(data);
+  if (type === 'array') return Array.isArray(data);
+  if (type === 'object') return !!data && typeof data === 'object' && !Array.isArray(data);
+  if (type === 'null') return data === null;
+  return typeof data === type;
+}
+
+/** anyOf: at least one; oneOf: exactly one. Failed alternatives' issues are kept only when it fails. */
+function checkAlternatives(rules: readonly Rule[], keyword: string, data: unknown, at: string, out: ValidationIssue[]): void {
+  const start = out.length;
+  let passing = 0;
+  for (const each of rules) {
+    const before = out.length;
+    checkRule(each, data, at, out);
+    if (out.length === before) passing++;
+  }
+  if (keyword === 'anyOf' ? passing > 0 : passing === 1) out.length = start;
+  else out.push({ path: at, message: `fails ${keyword}` });
+}
+
+// Out-of-range and NaN both fail a limit, as in Ajv.
+function checkNumber(r: Rule, n: number, at: string, out: ValidationIssue[]): void {
+  if (r.maximum !== undefined && !(n <= r.maximum)) out.push({ path: at, message: `must be <= ${r.maximum}` });
+  if (r.minimum !== undefined && !(n >= r.minimum)) out.push({ path: at, message: `must be >= ${r.minimum}` });
+  if (r.exclusiveMaximum !== undefined && !(n < r.exclusiveMaximum)) out.push({ path: at, message: `must be < ${r.exclusiveMaximum}` });
+  if (r.exclusiveMinimum !== undefined && !(n > r.exclusiveMinimum)) out.push({ path: at, message: `must be > ${r.exclusiveMinimum}` });
+  const format = r.format && NUMBER_FORMATS[r.format];
+  if (format && !format(n)) out.push({ path: at, message: `must be a valid ${r.format}` });
+}
+
+// Lengths count code points, not UTF-16 units: an emoji is one character.
+function checkString(r: Rule, s: string, at: string, out: ValidationIssue[]): void {
+  if (r.maxLength !== undefined && codePoints(s) > r.maxLength) out.push({ path: at, message: `must have at most ${r.maxLength} characters` });
+  if (r.minLength !== undefined && codePoints(s) < r.minLength) out.push({ path: at, message: `must have at least ${r.minLength} character(s)` });
+  if (r.pattern !== undefined && !new RegExp(r.pattern, 'u').test(s)) out.push({ path: at, message: `must match ${r.pattern}` });
+  const format = r.format && STRING_FORMATS[r.format];
+  if (format && !format(s)) out.push({ path: at, message: `must be a valid ${r.format}` });
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function checkArray(r: Rule, a: readonly unknown[], at: string, out: ValidationIssue[]): void {
+  if (r.maxItems !== undefined && a.length > r.maxItems) out.push({ path: at, message: `must have at most ${r.maxItems} items` });
+  if (r.minItems !== undefined && a.length < r.minItems) out.push({ path: at, message: `must have at least ${r.minItems} item(s)` });
+  if (r.items) for (let i = 0; i < a.length; i++) checkRule(r.items, a[i], `${at}.${i}`, out);
+}
+
+function checkObject(r: Rule, o: Record<string, unknown>, at: string, out: ValidationIssue[]): void {
+  const props = r.properties;
+  if (r.required) for (const name of r.required) if (o[name] === undefined) out.push({ path: `${at}.${name}`, message: 'is required' });
+  const extra = r.additionalProperties;
+  if (extra !== undefined && extra !== true) {
+    for (const name in o) {
+      if (props && Object.hasOwn(props, name)) continue;
+      if (extra === false) out.push({ path: `${at}.${name}`, message: 'is not a parameter of this operation' });
+      else checkRule(extra, o[name], `${at}.${name}`, out);
+    }
+  }
+  if (props) for (const name in props) if (o[name] !== undefined) checkRule(props[name]!, o[name], `${at}.${name}`, out);
+}
