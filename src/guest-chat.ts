@@ -8,6 +8,8 @@ import type {
 import { BotApisError } from './core/errors.js';
 import type { CallOptions } from './core/options.js';
 import { messageCursorItems, pageNumberItems } from './core/pagination.js';
+import type { EventFrame } from './guest-event-frames.js';
+import { guestEvents, type EventsOptions, type WebSocketConstructor } from './guest-events.js';
 import type { GuestOperations } from './webchat-guest-ops.js';
 
 export interface MessagesOptions extends Pick<CallOptions, 'signal' | 'timeout'> {
@@ -42,6 +44,9 @@ export class GuestChat {
   readonly memberId: string;
   readonly member: WebChatMemberInfo | undefined;
   readonly #ops: GuestOperations;
+  readonly #webSocket: WebSocketConstructor | undefined;
+  /** Open event streams, ended by leave(). */
+  readonly #streams = new Set<() => void>();
   // Private, behind getters: neither console.log nor JSON.stringify of a GuestChat shows them.
   readonly #jwt: string;
   readonly #eventStreamUri: string | undefined;
@@ -56,7 +61,7 @@ export class GuestChat {
     return this.#eventStreamUri;
   }
 
-  constructor(ops: GuestOperations, created: CreateWebChatConversationResponse) {
+  constructor(ops: GuestOperations, created: CreateWebChatConversationResponse, webSocket?: WebSocketConstructor) {
     if (!created.id || !created.member?.id || !created.jwt) throw new BotApisError('the created conversation has no id, member id or jwt');
     this.conversationId = created.id;
     this.memberId = created.member.id;
@@ -64,6 +69,36 @@ export class GuestChat {
     this.#eventStreamUri = created.eventStreamUri;
     this.member = created.member;
     this.#ops = ops;
+    this.#webSocket = webSocket;
+  }
+
+  /**
+   * The conversation's events as they happen (messages, typing, members joining and leaving), read
+   * from the websocket at `eventStreamUri`. A dropped socket is reopened with bounded backoff, and what
+   * was said meanwhile is fetched and yielded once, in order. Ends when the guest leaves (this member
+   * DISCONNECTED, or {@link leave}) or `signal` aborts; throws `EventStreamError` when the socket cannot
+   * be opened. The chat is routed to an agent only once a socket is connected.
+   *
+   * @example
+   * for await (const event of chat.events()) {
+   *   if (event.kind === 'message') console.log(event.eventBody.body);
+   * }
+   */
+  events(options?: EventsOptions): AsyncGenerator<EventFrame, void, undefined> {
+    return guestEvents(
+      {
+        url: this.#eventStreamUri,
+        conversationId: this.conversationId,
+        memberId: this.memberId,
+        WebSocket: this.#webSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket,
+        messagesAfter: (after, signal) => this.messages({ ...(after ? { after } : {}), signal }),
+        onEnd: (stop) => {
+          this.#streams.add(stop);
+          return () => this.#streams.delete(stop);
+        },
+      },
+      options,
+    );
   }
 
   /** Sends a message as the guest. */
@@ -116,6 +151,7 @@ export class GuestChat {
 
   /** Leaves the chat (removes the guest member). */
   async leave(options?: CallOptions): Promise<void> {
+    for (const stop of [...this.#streams]) stop();
     await this.#ops.deleteWebchatGuestConversationMember({ params: { path: { conversationId: this.conversationId, memberId: this.memberId } }, ...options });
   }
 

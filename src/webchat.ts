@@ -9,16 +9,21 @@ import { createApiClient, createMethods, type ApiClientParts, type OperationMeth
 import { genesysBaseUrl, resolveCommon, type CallOptions, type CommonClientOptions, type GenesysRegion, type ResolvedCommon } from './core/options.js';
 import type { OperationDef } from './core/operation.js';
 import { GuestChat } from './guest-chat.js';
+import type { WebSocketConstructor } from './guest-events.js';
 import { GUEST_OPERATIONS, type GuestOperationId, type GuestOperations } from './webchat-guest-ops.js';
 
 export type * from '../generated/webchat/models.js';
 export type { paths as WebChatPaths } from '../generated/webchat/schema.js';
 export { GuestChat, type MessagesOptions, type MembersOptions } from './guest-chat.js';
+export { EventStreamError, type EventsOptions, type WebSocketConstructor, type WebSocketLike } from './guest-events.js';
+export type { EventFrame, HeartbeatEvent, MemberChangeEvent, MessageEvent, TypingEvent, UnknownEvent } from './guest-event-frames.js';
 export * from './core/public.js';
 
 export interface WebChatClientOptions extends CommonClientOptions<GenesysAuth> {
   /** Genesys region domain. @default 'mypurecloud.com' */
   region?: GenesysRegion;
+  /** The WebSocket class for `chat.events()`. @default the platform `WebSocket` (under Node: the `ws` package) */
+  webSocket?: WebSocketConstructor;
 }
 
 interface GuestStarter {
@@ -34,12 +39,12 @@ function resolve(options: WebChatClientOptions): ResolvedCommon<GenesysAuth> {
   return resolveCommon(options, options.baseUrl ? '' : genesysBaseUrl(options.region, server.variables.domain.enum));
 }
 
-function withGuestStarter<T extends { postWebchatGuestConversations: GuestOperations['postWebchatGuestConversations'] }>(client: T, resolved: ResolvedCommon<GenesysAuth>): T & GuestStarter {
+function withGuestStarter<T extends { postWebchatGuestConversations: GuestOperations['postWebchatGuestConversations'] }>(client: T, resolved: ResolvedCommon<GenesysAuth>, webSocket: WebSocketConstructor | undefined): T & GuestStarter {
   return Object.assign(client, {
     async startGuestChat(request: CreateWebChatConversationRequest, options?: CallOptions) {
       const created = await client.postWebchatGuestConversations({ body: request, ...options });
       const bound = createMethods<Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], { ...resolved, auth: { ...resolved.auth, guestJwt: created.jwt } }, loadResponseValidators);
-      return new GuestChat(bound, created);
+      return new GuestChat(bound, created, webSocket);
     },
   });
 }
@@ -54,7 +59,7 @@ function withGuestStarter<T extends { postWebchatGuestConversations: GuestOperat
 export function createWebChatClient(options: WebChatClientOptions = {}): WebChatClient {
   const resolved = resolve(options);
   const client = createApiClient<paths, OperationRoutes>(Object.values(operations) as OperationDef[], resolved, loadResponseValidators);
-  return withGuestStarter(client, resolved);
+  return withGuestStarter(client, resolved, options.webSocket);
 }
 
 /**
@@ -68,5 +73,5 @@ export function createWebChatClient(options: WebChatClientOptions = {}): WebChat
 export function createGuestChatClient(options: WebChatClientOptions = {}): GuestChatClient {
   const resolved = resolve(options);
   const client = createMethods<Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], resolved, loadResponseValidators);
-  return withGuestStarter(client, resolved);
+  return withGuestStarter(client, resolved, options.webSocket);
 }

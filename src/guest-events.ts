@@ -1,0 +1,192 @@
+/**
+ * The guest chat event stream (the websocket at `eventStreamUri`) as an async iterator of typed frames.
+ * It survives a dropped socket: it reconnects with bounded backoff, then fetches what it missed through
+ * the messages API (`after` the last message it saw) and yields each message once, in order.
+ */
+import { AsyncQueue } from './core/async-queue.js';
+import { BotApisError } from './core/errors.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from './core/retry.js';
+import { classifyFrame, messageFrame, type EventFrame, type MessageLike } from './guest-event-frames.js';
+
+/** The part of the WebSocket interface the stream uses; the platform `WebSocket` and `ws` both fit. */
+export interface WebSocketLike {
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code?: number }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export interface EventsOptions {
+  /** Ends the stream (the iterator returns) and closes the socket. */
+  signal?: AbortSignal;
+  /** Yield the `channel.metadata` heartbeat frames too. @default false */
+  heartbeats?: boolean;
+  /** Frames of a kind this version does not know: yielded as `{ kind: 'unknown' }` or skipped. @default 'yield' */
+  unknownFrames?: 'yield' | 'skip';
+  /** How long one connection may take to open. @default 10000 */
+  connectTimeoutMs?: number;
+  /** Reconnects after a dropped socket (`false`: none). @default { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 5000 } */
+  reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } | false;
+}
+
+/** The socket could not be opened (or reopened within the reconnect budget). Its message never holds the JWT. */
+export class EventStreamError extends BotApisError {
+  override name = 'EventStreamError';
+}
+
+/** What the stream needs from its chat. */
+export interface EventSource {
+  url: string | undefined;
+  conversationId: string;
+  memberId: string;
+  WebSocket: WebSocketConstructor | undefined;
+  /** Messages after the given id (from the first when undefined), ascending. */
+  messagesAfter(after: string | undefined, signal: AbortSignal): AsyncIterable<MessageLike>;
+  /** Called when the stream ends, whatever the reason. */
+  onEnd(stop: () => void): () => void;
+}
+
+/** Message ids remembered for de-duplication. */
+const SEEN_IDS = 10_000;
+
+export function guestEvents(source: EventSource, options: EventsOptions = {}): AsyncGenerator<EventFrame, void, undefined> {
+  const stream = new GuestEventStream(source, options);
+  return stream.iterate();
+}
+
+class GuestEventStream {
+  readonly #queue = new AsyncQueue<EventFrame>();
+  readonly #seen = new Set<string>();
+  readonly #source: EventSource;
+  readonly #options: EventsOptions;
+  readonly #internal = new AbortController();
+  #socket: WebSocketLike | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastMessageId: string | undefined;
+  #failures = 0;
+  #everOpened = false;
+  /** Frames that arrive while missed messages are fetched; released after them, in order. */
+  #held: EventFrame[] | undefined;
+  #stopListening: () => void = () => {};
+
+  constructor(source: EventSource, options: EventsOptions) {
+    this.#source = source;
+    this.#options = options;
+  }
+
+  async *iterate(): AsyncGenerator<EventFrame, void, undefined> {
+    const { signal } = this.#options;
+    if (signal?.aborted) return;
+    if (!this.#source.url) throw new EventStreamError('this chat has no eventStreamUri');
+    if (!this.#source.WebSocket) throw new EventStreamError('no WebSocket implementation: pass `webSocket` to the client (the platform WebSocket, or `ws` under Node)');
+    const stop = () => this.#close();
+    signal?.addEventListener('abort', stop, { once: true });
+    this.#stopListening = this.#source.onEnd(stop);
+    try {
+      this.#connect();
+      for (;;) {
+        const next = await this.#queue.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      this.#close();
+    }
+  }
+
+  #connect(): void {
+    const socket = new this.#source.WebSocket!(this.#source.url!);
+    this.#socket = socket;
+    let opened = false;
+    this.#timer = setTimeout(() => socket.close(), this.#options.connectTimeoutMs ?? 10_000);
+    socket.onopen = () => {
+      clearTimeout(this.#timer);
+      opened = true;
+      const reopened = this.#everOpened;
+      this.#everOpened = true;
+      this.#failures = 0;
+      if (reopened) void this.#catchUp();
+    };
+    socket.onmessage = (event) => this.#receive(event.data);
+    socket.onerror = () => undefined; // a close always follows; it decides
+    socket.onclose = () => {
+      clearTimeout(this.#timer);
+      if (this.#socket !== socket || this.#queue.ended) return;
+      this.#socket = undefined;
+      this.#reconnectOrFail(opened);
+    };
+  }
+
+  #reconnectOrFail(opened: boolean): void {
+    const policy = this.#options.reconnect === false ? undefined : this.#options.reconnect ?? {};
+    const maxAttempts = policy?.maxAttempts ?? 5;
+    if (!opened) this.#failures++;
+    if (!policy || this.#failures > maxAttempts) {
+      this.#queue.fail(new EventStreamError(this.#everOpened ? 'the event stream closed and could not be reopened' : 'the event stream could not be opened'));
+      return;
+    }
+    const timing = { ...DEFAULT_RETRY_POLICY, baseDelayMs: policy.baseDelayMs ?? 250, maxDelayMs: policy.maxDelayMs ?? 5000 };
+    this.#timer = setTimeout(() => this.#connect(), backoffDelay(this.#failures, timing, Math.random()));
+  }
+
+  /** After a reconnect: what was said while the socket was down, then what arrived meanwhile. */
+  async #catchUp(): Promise<void> {
+    this.#held ??= [];
+    try {
+      for await (const message of this.#source.messagesAfter(this.#lastMessageId, this.#internal.signal)) {
+        this.#deliver(messageFrame(this.#source.conversationId, message));
+      }
+    } catch (error) {
+      if (!this.#internal.signal.aborted) this.#queue.fail(error);
+      return;
+    }
+    const held = this.#held;
+    this.#held = undefined;
+    for (const frame of held) this.#deliver(frame);
+  }
+
+  #receive(data: unknown): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(typeof data === 'string' ? data : String(data));
+    } catch {
+      return; // not JSON: never the iterator's end
+    }
+    const frame = classifyFrame(parsed);
+    if (frame.kind === 'heartbeat' && !this.#options.heartbeats) return;
+    if (frame.kind === 'unknown' && this.#options.unknownFrames === 'skip') return;
+    if (this.#held) this.#held.push(frame);
+    else this.#deliver(frame);
+  }
+
+  #deliver(frame: EventFrame): void {
+    if (frame.kind === 'message') {
+      const id = frame.eventBody.id;
+      if (this.#seen.has(id)) return;
+      this.#remember(id);
+      this.#lastMessageId = id;
+    }
+    this.#queue.push(frame);
+    if (frame.kind === 'member-change' && frame.eventBody.member.id === this.#source.memberId && frame.eventBody.member.state === 'DISCONNECTED') this.#close();
+  }
+
+  #remember(id: string): void {
+    this.#seen.add(id);
+    if (this.#seen.size > SEEN_IDS) this.#seen.delete(this.#seen.values().next().value!);
+  }
+
+  #close(): void {
+    if (this.#queue.ended) return;
+    this.#queue.end();
+    clearTimeout(this.#timer);
+    this.#internal.abort();
+    this.#stopListening();
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (socket) socket.close(1000, 'done');
+  }
+}

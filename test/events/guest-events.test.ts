@@ -1,0 +1,154 @@
+/**
+ * chat.events() against a real websocket server on loopback (the `ws` package), with the messages API
+ * answered from memory: typed frames, bad frames, reconnect with catch-up and de-duplication, abort,
+ * leave, and a socket that never opens.
+ */
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import WS from 'ws';
+import { EventStreamError, GuestChat, type EventFrame, type WebSocketConstructor } from '../../src/webchat.js';
+import type { GuestOperations } from '../../src/webchat-guest-ops.js';
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ0ZXN0In0.c2VjcmV0LXNpZ25hdHVyZQ';
+const CONV = 'c0ffee00-0000-4000-8000-000000000001';
+const ME = 'me-member';
+const AGENT = 'agent-member';
+
+let wss: WebSocketServer;
+let port: number;
+const sockets: WebSocket[] = [];
+let connections = 0;
+beforeAll(async () => {
+  wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  port = (wss.address() as { port: number }).port;
+  wss.on('connection', (socket, req) => {
+    if (req.url !== `/chat/jwt/${JWT}`) return socket.close(4401, 'bad jwt');
+    connections++;
+    sockets.push(socket);
+  });
+});
+afterAll(() => new Promise<void>((resolve) => {
+  for (const client of wss.clients) client.terminate();
+  wss.close(() => resolve());
+}));
+
+interface StoredMessage { id: string; body: string; bodyType: 'standard'; timestamp: string; sender: { id: string; role: 'AGENT' }; conversation: { id: string } }
+
+function chatWith(store: StoredMessage[], url = `ws://127.0.0.1:${port}/chat/jwt/${JWT}`): GuestChat {
+  const ops = {
+    async getWebchatGuestConversationMessages(init: { params: { query: { after?: string; maxResults?: number } } }) {
+      const { after, maxResults = 100 } = init.params.query;
+      const start = after ? store.findIndex((m) => m.id === after) + 1 : 0;
+      return { entities: store.slice(start, start + maxResults) };
+    },
+  } as unknown as GuestOperations;
+  return new GuestChat(ops, { id: CONV, jwt: JWT, eventStreamUri: url, member: { id: ME, role: 'CUSTOMER' } }, WS as unknown as WebSocketConstructor);
+}
+
+const message = (n: number): StoredMessage => ({ id: `m-${String(n).padStart(3, '0')}`, body: `answer ${n}`, bodyType: 'standard', timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), sender: { id: AGENT, role: 'AGENT' }, conversation: { id: CONV } });
+const frameOf = (m: StoredMessage) => JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.messages`, version: '2', eventBody: { id: m.id, conversation: { id: CONV }, sender: { id: m.sender.id }, body: m.body, bodyType: m.bodyType, timestamp: m.timestamp }, metadata: { CorrelationId: 'c', type: 'message' } });
+const memberChange = (id: string, state: string) => JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.members`, version: '2', eventBody: { conversation: { id: CONV }, member: { id, state }, timestamp: '2026-01-01T00:00:00.000Z' }, metadata: { CorrelationId: 'c', type: 'member-change' } });
+
+async function nextSocket(count: number): Promise<WebSocket> {
+  const end = Date.now() + 3000;
+  while (sockets.length < count) {
+    if (Date.now() > end) throw new Error('no connection');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return sockets[count - 1]!;
+}
+
+async function take(iterator: AsyncGenerator<EventFrame>, n: number): Promise<EventFrame[]> {
+  const out: EventFrame[] = [];
+  while (out.length < n) {
+    const next = await iterator.next();
+    if (next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+describe('chat.events()', () => {
+  it('yields typed frames; skips heartbeats and non-JSON; yields unknown kinds as unknown', async () => {
+    const chat = chatWith([]);
+    const events = chat.events();
+    const first = events.next();
+    const socket = await nextSocket(sockets.length + 1);
+    socket.send('not json');
+    socket.send(JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } }));
+    socket.send(frameOf(message(1)));
+    socket.send(JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.somethingNew`, metadata: { type: 'brand-new' }, eventBody: {} }));
+    socket.send(memberChange(AGENT, 'CONNECTED'));
+    const got = [(await first).value!, ...(await take(events, 2))];
+    expect(got.map((e) => e.kind)).toEqual(['message', 'unknown', 'member-change']);
+    const m = got[0]!;
+    if (m.kind !== 'message') throw new Error('narrowing');
+    expect(m.eventBody.body).toBe('answer 1');
+    await events.return();
+  });
+
+  it('reconnects after a dropped socket and yields each of 50 messages exactly once, in order', async () => {
+    const store: StoredMessage[] = [];
+    const chat = chatWith(store);
+    const events = chat.events({ reconnect: { baseDelayMs: 5, maxDelayMs: 20 } });
+    const collected = take(events, 50);
+    const before = sockets.length;
+    const first = await nextSocket(before + 1);
+    for (let n = 1; n <= 20; n++) {
+      store.push(message(n));
+      first.send(frameOf(message(n)));
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    first.terminate(); // dropped: 21..35 are said while no socket is open
+    for (let n = 21; n <= 35; n++) store.push(message(n));
+    const second = await nextSocket(before + 2);
+    second.send(frameOf(message(20))); // a repeat across the reconnect
+    for (let n = 36; n <= 50; n++) {
+      store.push(message(n));
+      second.send(frameOf(message(n)));
+    }
+    const ids = (await collected).map((e) => (e.kind === 'message' ? e.eventBody.id : e.kind));
+    expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => message(i + 1).id));
+    await events.return();
+  });
+
+  it('abort ends the iterator and closes the socket', async () => {
+    const controller = new AbortController();
+    const events = chatWith([]).events({ signal: controller.signal });
+    const pending = events.next();
+    const socket = await nextSocket(sockets.length + 1);
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    controller.abort();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    await closed;
+  });
+
+  it('ends when this guest is DISCONNECTED, and on leave()', async () => {
+    const events = chatWith([]).events();
+    const pending = take(events, 5);
+    const socket = await nextSocket(sockets.length + 1);
+    socket.send(memberChange(AGENT, 'DISCONNECTED'));
+    socket.send(memberChange(ME, 'DISCONNECTED'));
+    expect((await pending).map((e) => e.kind)).toEqual(['member-change', 'member-change']);
+
+    const chat = chatWith([]);
+    const leaving = chat.events();
+    const next = leaving.next();
+    await nextSocket(sockets.length + 1);
+    await chat.leave().catch(() => undefined); // the fake ops have no DELETE; the stream must end anyway
+    expect(await next).toEqual({ value: undefined, done: true });
+  });
+
+  it('a socket that never opens ends in EventStreamError without the JWT in it', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const closed = (server.address() as { port: number }).port;
+    await new Promise((resolve) => server.close(resolve));
+    const events = chatWith([], `ws://127.0.0.1:${closed}/chat/jwt/${JWT}`).events({ reconnect: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    const error = await events.next().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(EventStreamError);
+    expect(String(error)).not.toContain(JWT);
+  });
+});
