@@ -9,7 +9,7 @@ import { BotApisError } from './core/errors.js';
 import type { CallOptions } from './core/options.js';
 import { messageCursorItems, pageNumberItems } from './core/pagination.js';
 import type { EventFrame } from './guest-event-frames.js';
-import { guestEvents, type EventsOptions, type WebSocketConstructor } from './guest-events.js';
+import type { EventSource, EventsOptions, WebSocketConstructor } from './guest-events.js';
 import type { GuestOperations } from './webchat-guest-ops.js';
 
 export interface MessagesOptions extends Pick<CallOptions, 'signal' | 'timeout'> {
@@ -85,7 +85,7 @@ export class GuestChat {
    * }
    */
   events(options?: EventsOptions): AsyncGenerator<EventFrame, void, undefined> {
-    return guestEvents(
+    return lazyEvents(
       {
         url: this.#eventStreamUri,
         conversationId: this.conversationId,
@@ -159,4 +159,10 @@ export class GuestChat {
   toJSON(): Record<string, unknown> {
     return { conversationId: this.conversationId, memberId: this.memberId, jwt: '[redacted]' };
   }
+}
+
+/** The stream's code is loaded on first use: an app that never calls `events()` does not ship it. */
+async function* lazyEvents(source: EventSource, options: EventsOptions | undefined): AsyncGenerator<EventFrame, void, undefined> {
+  const { guestEvents } = await import('./guest-events.js');
+  yield* guestEvents(source, options);
 }

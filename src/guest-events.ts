@@ -4,7 +4,7 @@
  * the messages API (`after` the last message it saw) and yields each message once, in order.
  */
 import { AsyncQueue } from './core/async-queue.js';
-import { BotApisError } from './core/errors.js';
+import { EventStreamError } from './core/errors.js';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from './core/retry.js';
 import { classifyFrame, messageFrame, type EventFrame, type MessageLike } from './guest-event-frames.js';
 
@@ -32,10 +32,6 @@ export interface EventsOptions {
   reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } | false;
 }
 
-/** The socket could not be opened (or reopened within the reconnect budget). Its message never holds the JWT. */
-export class EventStreamError extends BotApisError {
-  override name = 'EventStreamError';
-}
 
 /** What the stream needs from its chat. */
 export interface EventSource {

@@ -4,7 +4,6 @@ export {
   createWebChatClient,
   createGuestChatClient,
   GuestChat,
-  EventStreamError,
   type WebChatClient,
   type GuestChatClient,
   type WebChatClientOptions,

@@ -15,7 +15,7 @@ import { GUEST_OPERATIONS, type GuestOperationId, type GuestOperations } from '.
 export type * from '../generated/webchat/models.js';
 export type { paths as WebChatPaths } from '../generated/webchat/schema.js';
 export { GuestChat, type MessagesOptions, type MembersOptions } from './guest-chat.js';
-export { EventStreamError, type EventsOptions, type WebSocketConstructor, type WebSocketLike } from './guest-events.js';
+export type { EventsOptions, WebSocketConstructor, WebSocketLike } from './guest-events.js';
 export type { EventFrame, HeartbeatEvent, MemberChangeEvent, MessageEvent, TypingEvent, UnknownEvent } from './guest-event-frames.js';
 export * from './core/public.js';
 

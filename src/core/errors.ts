@@ -179,3 +179,8 @@ function causeReason(cause: unknown): string | undefined {
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
+
+/** The guest chat event stream could not be opened (or reopened within its reconnect budget). Never holds the JWT. */
+export class EventStreamError extends BotApisError {
+  override name = 'EventStreamError';
+}

@@ -6,6 +6,7 @@ export {
   BotApisError,
   ConfigurationError,
   ConflictError,
+  EventStreamError,
   NetworkError,
   NotFoundError,
   PermissionDeniedError,
