@@ -69,10 +69,10 @@ export function validator(rule: Rule): Validator {
 /** Appends to `out` one issue per failed keyword of `rule` at `data` (whose path is `at`). */
 export function checkRule(rule: Rule, data: unknown, at: string, out: ValidationIssue[]): void {
   const r = rule;
-  if (r.type !== undefined && !hasType(r.type, data)) out.push({ path: at, message: `must be ${String(r.type)}` });
+  if (r.type !== undefined && !hasType(r.type, data)) fail(out, at, `must be ${String(r.type)}`);
   if (r.$ref) checkRule(typeof r.$ref === 'function' ? r.$ref() : r.$ref, data, at, out);
-  if (r.const !== undefined && data !== r.const) out.push({ path: at, message: `must be ${JSON.stringify(r.const)}` });
-  if (r.enum && !r.enum.includes(data as Primitive)) out.push({ path: at, message: `must be one of: ${r.enum.map((v) => JSON.stringify(v)).join(', ')}` });
+  if (r.const !== undefined && data !== r.const) fail(out, at, `must be ${JSON.stringify(r.const)}`);
+  if (r.enum && !r.enum.includes(data as Primitive)) fail(out, at, `must be one of: ${r.enum.map((v) => JSON.stringify(v)).join(', ')}`);
   if (r.allOf) for (const each of r.allOf) checkRule(each, data, at, out);
   if (r.anyOf) checkAlternatives(r.anyOf, 'anyOf', data, at, out);
   if (r.oneOf) checkAlternatives(r.oneOf, 'oneOf', data, at, out);
@@ -80,6 +80,10 @@ export function checkRule(rule: Rule, data: unknown, at: string, out: Validation
   else if (typeof data === 'string') checkString(r, data, at, out);
   else if (Array.isArray(data)) checkArray(r, data, at, out);
   else if (data && typeof data === 'object') checkObject(r, data as Record<string, unknown>, at, out);
+}
+
+function fail(out: ValidationIssue[], path: string, message: string): void {
+  out.push({ path, message });
 }
 
 function hasType(type: JsonType | readonly JsonType[], data: unknown): boolean {
@@ -101,26 +105,25 @@ function checkAlternatives(rules: readonly Rule[], keyword: string, data: unknow
     if (out.length === before) passing++;
   }
   if (keyword === 'anyOf' ? passing > 0 : passing === 1) out.length = start;
-  else out.push({ path: at, message: `fails ${keyword}` });
+  else fail(out, at, `fails ${keyword}`);
 }
 
-// Out-of-range and NaN both fail a limit, as in Ajv.
+// Out of range and NaN both fail a limit, as in Ajv.
 function checkNumber(r: Rule, n: number, at: string, out: ValidationIssue[]): void {
-  if (r.maximum !== undefined && !(n <= r.maximum)) out.push({ path: at, message: `must be <= ${r.maximum}` });
-  if (r.minimum !== undefined && !(n >= r.minimum)) out.push({ path: at, message: `must be >= ${r.minimum}` });
-  if (r.exclusiveMaximum !== undefined && !(n < r.exclusiveMaximum)) out.push({ path: at, message: `must be < ${r.exclusiveMaximum}` });
-  if (r.exclusiveMinimum !== undefined && !(n > r.exclusiveMinimum)) out.push({ path: at, message: `must be > ${r.exclusiveMinimum}` });
+  if (r.maximum !== undefined && !(n <= r.maximum)) fail(out, at, `must be <= ${r.maximum}`);
+  if (r.minimum !== undefined && !(n >= r.minimum)) fail(out, at, `must be >= ${r.minimum}`);
+  if (r.exclusiveMaximum !== undefined && !(n < r.exclusiveMaximum)) fail(out, at, `must be < ${r.exclusiveMaximum}`);
+  if (r.exclusiveMinimum !== undefined && !(n > r.exclusiveMinimum)) fail(out, at, `must be > ${r.exclusiveMinimum}`);
   const format = r.format && NUMBER_FORMATS[r.format];
-  if (format && !format(n)) out.push({ path: at, message: `must be a valid ${r.format}` });
+  if (format && !format(n)) fail(out, at, `must be a valid ${r.format}`);
 }
 
-// Lengths count code points, not UTF-16 units: an emoji is one character.
 function checkString(r: Rule, s: string, at: string, out: ValidationIssue[]): void {
-  if (r.maxLength !== undefined && codePoints(s) > r.maxLength) out.push({ path: at, message: `must have at most ${r.maxLength} characters` });
-  if (r.minLength !== undefined && codePoints(s) < r.minLength) out.push({ path: at, message: `must have at least ${r.minLength} character(s)` });
-  if (r.pattern !== undefined && !new RegExp(r.pattern, 'u').test(s)) out.push({ path: at, message: `must match ${r.pattern}` });
+  // Lengths count code points, not UTF-16 units: an emoji is one character.
+  if (r.minLength !== undefined || r.maxLength !== undefined) checkSize(codePoints(s), r.minLength, r.maxLength, 'character', at, out);
+  if (r.pattern !== undefined && !new RegExp(r.pattern, 'u').test(s)) fail(out, at, `must match ${r.pattern}`);
   const format = r.format && STRING_FORMATS[r.format];
-  if (format && !format(s)) out.push({ path: at, message: `must be a valid ${r.format}` });
+  if (format && !format(s)) fail(out, at, `must be a valid ${r.format}`);
 }
 
 function codePoints(s: string): number {
@@ -129,21 +132,26 @@ function codePoints(s: string): number {
   return n;
 }
 
+/** minLength/maxLength (in characters) and minItems/maxItems, worded alike. */
+function checkSize(size: number, min: number | undefined, max: number | undefined, unit: string, at: string, out: ValidationIssue[]): void {
+  if (max !== undefined && size > max) fail(out, at, `must have at most ${max} ${unit}s`);
+  if (min !== undefined && size < min) fail(out, at, `must have at least ${min} ${unit}(s)`);
+}
+
 function checkArray(r: Rule, a: readonly unknown[], at: string, out: ValidationIssue[]): void {
-  if (r.maxItems !== undefined && a.length > r.maxItems) out.push({ path: at, message: `must have at most ${r.maxItems} items` });
-  if (r.minItems !== undefined && a.length < r.minItems) out.push({ path: at, message: `must have at least ${r.minItems} item(s)` });
+  checkSize(a.length, r.minItems, r.maxItems, 'item', at, out);
   if (r.items) for (let i = 0; i < a.length; i++) checkRule(r.items, a[i], `${at}.${i}`, out);
 }
 
 function checkObject(r: Rule, o: Record<string, unknown>, at: string, out: ValidationIssue[]): void {
   const props = r.properties;
-  if (r.required) for (const name of r.required) if (o[name] === undefined) out.push({ path: `${at}.${name}`, message: 'is required' });
   const extra = r.additionalProperties;
+  if (r.required) for (const name of r.required) if (o[name] === undefined) fail(out, `${at}.${name}`, 'is required');
   if (extra !== undefined && extra !== true) {
     for (const name in o) {
       if (props && Object.hasOwn(props, name)) continue;
-      if (extra === false) out.push({ path: `${at}.${name}`, message: 'is not a parameter of this operation' });
-      else checkRule(extra, o[name], `${at}.${name}`, out);
+      if (extra) checkRule(extra, o[name], `${at}.${name}`, out);
+      else fail(out, `${at}.${name}`, 'is not a parameter of this operation');
     }
   }
   if (props) for (const name in props) if (o[name] !== undefined) checkRule(props[name]!, o[name], `${at}.${name}`, out);
