@@ -66,24 +66,46 @@ export function validator(rule: Rule): Validator {
   return check;
 }
 
-/** Appends to `out` one issue per failed keyword of `rule` at `data` (whose path is `at`). */
-export function checkRule(rule: Rule, data: unknown, at: string, out: ValidationIssue[]): void {
-  const r = rule;
-  if (r.type !== undefined && !hasType(r.type, data)) fail(out, at, `must be ${String(r.type)}`);
-  if (r.$ref) checkRule(typeof r.$ref === 'function' ? r.$ref() : r.$ref, data, at, out);
-  if (r.const !== undefined && data !== r.const) fail(out, at, `must be ${JSON.stringify(r.const)}`);
-  if (r.enum && !r.enum.includes(data as Primitive)) fail(out, at, `must be one of: ${r.enum.map((v) => JSON.stringify(v)).join(', ')}`);
-  if (r.allOf) for (const each of r.allOf) checkRule(each, data, at, out);
-  if (r.anyOf) checkAlternatives(r.anyOf, 'anyOf', data, at, out);
-  if (r.oneOf) checkAlternatives(r.oneOf, 'oneOf', data, at, out);
-  if (typeof data === 'number') checkNumber(r, data, at, out);
-  else if (typeof data === 'string') checkString(r, data, at, out);
-  else if (Array.isArray(data)) checkArray(r, data, at, out);
-  else if (data && typeof data === 'object') checkObject(r, data as Record<string, unknown>, at, out);
+/**
+ * Where the check is: the issues so far, and the path as a stack of names that is joined only when
+ * something fails (a valid value costs no string building).
+ */
+interface Walk {
+  readonly out: ValidationIssue[];
+  readonly at: string;
+  readonly names: Array<string | number>;
 }
 
-function fail(out: ValidationIssue[], path: string, message: string): void {
-  out.push({ path, message });
+/** Appends to `out` one issue per failed keyword of `rule` at `data` (whose path is `at`). */
+export function checkRule(rule: Rule, data: unknown, at: string, out: ValidationIssue[]): void {
+  check(rule, data, { out, at, names: [] });
+}
+
+function check(r: Rule, data: unknown, w: Walk): void {
+  if (r.type !== undefined && !hasType(r.type, data)) fail(w, `must be ${String(r.type)}`);
+  if (r.$ref) check(typeof r.$ref === 'function' ? r.$ref() : r.$ref, data, w);
+  if (r.const !== undefined && data !== r.const) fail(w, `must be ${JSON.stringify(r.const)}`);
+  if (r.enum && !r.enum.includes(data as Primitive)) fail(w, `must be one of: ${r.enum.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (r.allOf) for (const each of r.allOf) check(each, data, w);
+  if (r.anyOf) checkAlternatives(r.anyOf, 'anyOf', data, w);
+  if (r.oneOf) checkAlternatives(r.oneOf, 'oneOf', data, w);
+  if (typeof data === 'number') checkNumber(r, data, w);
+  else if (typeof data === 'string') checkString(r, data, w);
+  else if (Array.isArray(data)) checkArray(r, data, w);
+  else if (data && typeof data === 'object') checkObject(r, data as Record<string, unknown>, w);
+}
+
+/** One issue at the current path, or at its child `name` (a missing or unknown property). */
+function fail(w: Walk, message: string, name?: string): void {
+  let path = w.at;
+  for (const each of w.names) path += `.${each}`;
+  w.out.push({ path: name === undefined ? path : `${path}.${name}`, message });
+}
+
+function checkChild(r: Rule, data: unknown, name: string | number, w: Walk): void {
+  w.names.push(name);
+  check(r, data, w);
+  w.names.pop();
 }
 
 function hasType(type: JsonType | readonly JsonType[], data: unknown): boolean {
@@ -96,34 +118,34 @@ function hasType(type: JsonType | readonly JsonType[], data: unknown): boolean {
 }
 
 /** anyOf: at least one; oneOf: exactly one. Failed alternatives' issues are kept only when it fails. */
-function checkAlternatives(rules: readonly Rule[], keyword: string, data: unknown, at: string, out: ValidationIssue[]): void {
-  const start = out.length;
+function checkAlternatives(rules: readonly Rule[], keyword: string, data: unknown, w: Walk): void {
+  const start = w.out.length;
   let passing = 0;
   for (const each of rules) {
-    const before = out.length;
-    checkRule(each, data, at, out);
-    if (out.length === before) passing++;
+    const before = w.out.length;
+    check(each, data, w);
+    if (w.out.length === before) passing++;
   }
-  if (keyword === 'anyOf' ? passing > 0 : passing === 1) out.length = start;
-  else fail(out, at, `fails ${keyword}`);
+  if (keyword === 'anyOf' ? passing > 0 : passing === 1) w.out.length = start;
+  else fail(w, `fails ${keyword}`);
 }
 
 // Out of range and NaN both fail a limit, as in Ajv.
-function checkNumber(r: Rule, n: number, at: string, out: ValidationIssue[]): void {
-  if (r.maximum !== undefined && !(n <= r.maximum)) fail(out, at, `must be <= ${r.maximum}`);
-  if (r.minimum !== undefined && !(n >= r.minimum)) fail(out, at, `must be >= ${r.minimum}`);
-  if (r.exclusiveMaximum !== undefined && !(n < r.exclusiveMaximum)) fail(out, at, `must be < ${r.exclusiveMaximum}`);
-  if (r.exclusiveMinimum !== undefined && !(n > r.exclusiveMinimum)) fail(out, at, `must be > ${r.exclusiveMinimum}`);
+function checkNumber(r: Rule, n: number, w: Walk): void {
+  if (r.maximum !== undefined && !(n <= r.maximum)) fail(w, `must be <= ${r.maximum}`);
+  if (r.minimum !== undefined && !(n >= r.minimum)) fail(w, `must be >= ${r.minimum}`);
+  if (r.exclusiveMaximum !== undefined && !(n < r.exclusiveMaximum)) fail(w, `must be < ${r.exclusiveMaximum}`);
+  if (r.exclusiveMinimum !== undefined && !(n > r.exclusiveMinimum)) fail(w, `must be > ${r.exclusiveMinimum}`);
   const format = r.format && NUMBER_FORMATS[r.format];
-  if (format && !format(n)) fail(out, at, `must be a valid ${r.format}`);
+  if (format && !format(n)) fail(w, `must be a valid ${r.format}`);
 }
 
-function checkString(r: Rule, s: string, at: string, out: ValidationIssue[]): void {
+function checkString(r: Rule, s: string, w: Walk): void {
   // Lengths count code points, not UTF-16 units: an emoji is one character.
-  if (r.minLength !== undefined || r.maxLength !== undefined) checkSize(codePoints(s), r.minLength, r.maxLength, 'character', at, out);
-  if (r.pattern !== undefined && !new RegExp(r.pattern, 'u').test(s)) fail(out, at, `must match ${r.pattern}`);
+  if (r.minLength !== undefined || r.maxLength !== undefined) checkSize(codePoints(s), r.minLength, r.maxLength, 'character', w);
+  if (r.pattern !== undefined && !new RegExp(r.pattern, 'u').test(s)) fail(w, `must match ${r.pattern}`);
   const format = r.format && STRING_FORMATS[r.format];
-  if (format && !format(s)) fail(out, at, `must be a valid ${r.format}`);
+  if (format && !format(s)) fail(w, `must be a valid ${r.format}`);
 }
 
 function codePoints(s: string): number {
@@ -133,26 +155,26 @@ function codePoints(s: string): number {
 }
 
 /** minLength/maxLength (in characters) and minItems/maxItems, worded alike. */
-function checkSize(size: number, min: number | undefined, max: number | undefined, unit: string, at: string, out: ValidationIssue[]): void {
-  if (max !== undefined && size > max) fail(out, at, `must have at most ${max} ${unit}s`);
-  if (min !== undefined && size < min) fail(out, at, `must have at least ${min} ${unit}(s)`);
+function checkSize(size: number, min: number | undefined, max: number | undefined, unit: string, w: Walk): void {
+  if (max !== undefined && size > max) fail(w, `must have at most ${max} ${unit}s`);
+  if (min !== undefined && size < min) fail(w, `must have at least ${min} ${unit}(s)`);
 }
 
-function checkArray(r: Rule, a: readonly unknown[], at: string, out: ValidationIssue[]): void {
-  checkSize(a.length, r.minItems, r.maxItems, 'item', at, out);
-  if (r.items) for (let i = 0; i < a.length; i++) checkRule(r.items, a[i], `${at}.${i}`, out);
+function checkArray(r: Rule, a: readonly unknown[], w: Walk): void {
+  checkSize(a.length, r.minItems, r.maxItems, 'item', w);
+  if (r.items) for (let i = 0; i < a.length; i++) checkChild(r.items, a[i], i, w);
 }
 
-function checkObject(r: Rule, o: Record<string, unknown>, at: string, out: ValidationIssue[]): void {
+function checkObject(r: Rule, o: Record<string, unknown>, w: Walk): void {
   const props = r.properties;
   const extra = r.additionalProperties;
-  if (r.required) for (const name of r.required) if (o[name] === undefined) fail(out, `${at}.${name}`, 'is required');
+  if (r.required) for (const name of r.required) if (o[name] === undefined) fail(w, 'is required', name);
   if (extra !== undefined && extra !== true) {
     for (const name in o) {
       if (props && Object.hasOwn(props, name)) continue;
-      if (extra) checkRule(extra, o[name], `${at}.${name}`, out);
-      else fail(out, `${at}.${name}`, 'is not a parameter of this operation');
+      if (extra) checkChild(extra, o[name], name, w);
+      else fail(w, 'is not a parameter of this operation', name);
     }
   }
-  if (props) for (const name in props) if (o[name] !== undefined) checkRule(props[name]!, o[name], `${at}.${name}`, out);
+  if (props) for (const name in props) if (o[name] !== undefined) checkChild(props[name]!, o[name], name, w);
 }
