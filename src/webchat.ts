@@ -13,6 +13,7 @@ import type { WebSocketConstructor } from './guest-events.js';
 import { GUEST_OPERATIONS, type GuestOperationId, type GuestOperations } from './webchat-guest-ops.js';
 
 export type * from '../generated/webchat/models.js';
+export type * from '../generated/webchat-events/events.js';
 export type { paths as WebChatPaths } from '../generated/webchat/schema.js';
 export { GuestChat, type MessagesOptions, type MembersOptions } from './guest-chat.js';
 export type { EventsOptions, WebSocketConstructor, WebSocketLike } from './guest-events.js';

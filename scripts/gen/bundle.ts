@@ -3,8 +3,8 @@ import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/bundle.ts';
 
-/** generated/<api>/openapi.json: the bundled spec with its provenance recorded in `x-generated`. */
-export function bundleFile(ctx: ApiContext): OutputFile {
+/** generated/<api>/openapi.json (an AsyncAPI document: asyncapi.json): the bundled spec with its provenance recorded in `x-generated`. */
+export function bundleFile(ctx: ApiContext, name = 'openapi.json'): OutputFile {
   const withProvenance = {
     ...ctx.doc,
     'x-generated': {
@@ -15,5 +15,5 @@ export function bundleFile(ctx: ApiContext): OutputFile {
       version: ctx.specVersion,
     },
   };
-  return { path: `generated/${ctx.api.name}/openapi.json`, content: stableJson(withProvenance) };
+  return { path: `generated/${ctx.api.name}/${name}`, content: stableJson(withProvenance) };
 }

@@ -126,7 +126,8 @@ function paramsSchema(op: OperationInfo): JsonObject {
   return { type: 'object', ...(Object.keys(properties).length > 0 ? { properties } : {}), ...(required.length > 0 ? { required } : {}) };
 }
 
-function moduleFile(ctx: ApiContext, name: string, roots: Array<[string, Json, string]>): OutputFile {
+/** One module of named validators (`roots`: export name, schema, doc comment) over `ctx.doc.components.schemas`. */
+export function moduleFile(ctx: ApiContext, name: string, roots: Array<[string, Json, string]>): OutputFile {
   const writer = new RuleWriter(asObject(asObject(ctx.doc.components).schemas), ctx.api.name);
   const exports = roots.map(([id, schema, doc]) => `/** ${doc} */\nexport const ${id} = /* @__PURE__ */ validator(${writer.rule(schema, id)});`);
   const header = lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash });
