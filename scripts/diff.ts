@@ -1,68 +1,63 @@
 /**
- * `npm run diff -- <git-ref>` — compares each spec at <git-ref> with the working tree (`redocly diff`),
- * prints the semver impact per API, and exits 1 on a breaking (major) change unless the package's major
- * version was bumped since <git-ref>. Runs in the current directory's repository.
+ * `npm run diff -- <git-ref> [--format text|json|markdown] [--output <file>]` — compares every spec (the three
+ * OpenAPI specs and the AsyncAPI event stream) at <git-ref> with the working tree (`redocly diff`, rules in
+ * redocly.diff.yaml), per API: operations added/removed/changed, each change with its field, semver impact
+ * and location, the API's level, and whether the package version satisfies it.
+ *
+ * Exit codes: 0 no breaking change, or a breaking change with the package's major version bumped since
+ * <git-ref>; 1 a breaking (major) change without a major version bump; 2 usage error, an unknown ref, or a
+ * spec that `redocly diff` could not read. Runs in the current directory's repository.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { APIS } from './lib/apis.ts';
-import { redocly } from './lib/redocly.ts';
+import { writeFileSync } from 'node:fs';
+import { toMarkdown, toText } from './lib/diff-report.ts';
+import { computeDiff, DiffUsageError } from './lib/diff-run.ts';
 
-interface DiffReport {
-  summary: { major: number; minor: number; patch: number };
-  bump?: 'major' | 'minor' | 'patch';
-  changes: Array<{ path: string; kind: string; impact: string; verdicts: Array<{ impact: string; message: string; ruleId: string }> }>;
-}
+const USAGE = 'usage: npm run diff -- <git-ref> [--format text|json|markdown] [--output <file>]   (e.g. npm run diff -- origin/main --format markdown)';
 
-const root = process.cwd();
-const ref = process.argv[2];
-if (!ref) {
-  console.error('usage: npm run diff -- <git-ref>   (e.g. npm run diff -- HEAD~1)');
-  process.exit(2);
-}
-
-function git(args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function majorOf(version: string): number {
-  return Number(/^(\d+)/.exec(version)?.[1] ?? 0);
-}
-
-const base = mkdtempSync(join(tmpdir(), 'bot-apis-diff-'));
-try {
-  git(['rev-parse', '--verify', `${ref}^{commit}`]);
-  execFileSync('sh', ['-c', `git archive "$1" openapi | tar -x -C "$2"`, 'sh', ref, base], { cwd: root });
-  const baseVersion = (JSON.parse(git(['show', `${ref}:package.json`])) as { version: string }).version;
-  const headVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-  const majorBumped = majorOf(headVersion) > majorOf(baseVersion);
-  let breaking = false;
-  for (const api of APIS) {
-    const before = join(base, api.spec);
-    if (!existsSync(before)) {
-      console.log(`${api.name}: minor (new API, not present at ${ref})`);
-      continue;
-    }
-    const result = await redocly(['diff', before, join(root, api.spec), '--config', join(root, 'redocly.diff.yaml'), '--format', 'json', '--fail-on', 'none']);
-    const start = result.stdout.indexOf('{');
-    if (start < 0) throw new Error(`redocly diff gave no report for ${api.name}:\n${result.stdout}${result.stderr}`);
-    const report = JSON.parse(result.stdout.slice(start)) as DiffReport;
-    const { major, minor, patch } = report.summary;
-    console.log(`${api.name}: ${report.bump ?? 'none'} (${major} major, ${minor} minor, ${patch} patch)`);
-    for (const change of report.changes) {
-      for (const v of change.verdicts.filter((x) => x.impact === 'major')) console.log(`  major: ${v.message} [${v.ruleId}]`);
-      if (change.impact === 'minor') console.log(`  minor: ${change.kind} ${decodeURIComponent(change.path.replace(/~1/g, '/'))}`);
-    }
-    if (report.bump === 'major') breaking = true;
+function parseArgs(argv: string[]): { ref: string; format: 'text' | 'json' | 'markdown'; output?: string } | string {
+  let ref: string | undefined;
+  let format = 'text';
+  let output: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format' || a === '--output') {
+      const v = argv[++i];
+      if (!v) return `${a} needs a value`;
+      if (a === '--format') format = v;
+      else output = v;
+    } else if (a.startsWith('--format=')) format = a.slice(9);
+    else if (a.startsWith('--output=')) output = a.slice(9);
+    else if (a.startsWith('-')) return `unknown option ${a}`;
+    else if (ref) return `one ref only (got ${ref} and ${a})`;
+    else ref = a;
   }
-  if (breaking && !majorBumped) {
-    console.error(`diff: breaking change since ${ref}, but the package version went ${baseVersion} → ${headVersion} without a major bump.`);
-    process.exitCode = 1;
-  } else if (breaking) {
-    console.log(`diff: breaking change since ${ref}; major version bumped (${baseVersion} → ${headVersion}).`);
-  }
-} finally {
-  rmSync(base, { recursive: true, force: true });
+  if (!ref) return 'a git ref to compare with is required';
+  if (!['text', 'json', 'markdown'].includes(format)) return `unknown format ${format}`;
+  return { ref, format: format as 'text' | 'json' | 'markdown', output };
 }
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    console.error(`diff: ${args}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const report = await computeDiff(process.cwd(), args.ref);
+    const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : args.format === 'markdown' ? toMarkdown(report) : toText(report) + '\n';
+    if (args.output) writeFileSync(args.output, text);
+    else process.stdout.write(text);
+    const { base, head } = report.packageVersion;
+    if (!report.satisfies) {
+      console.error(`diff: breaking change since ${args.ref}, but the package version went ${base} → ${head} without a major bump.`);
+      return 1;
+    }
+    if (report.bump === 'major' && args.format === 'text') console.log(`diff: breaking change since ${args.ref}; major version bumped (${base} → ${head}).`);
+    return 0;
+  } catch (err) {
+    console.error(`diff: ${err instanceof Error ? err.message : String(err)}${err instanceof DiffUsageError ? `\n${USAGE}` : ''}`);
+    return 2;
+  }
+}
+
+process.exitCode = await main();
