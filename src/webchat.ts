@@ -17,7 +17,7 @@ export type * from '../generated/webchat-events/events.js';
 export type { paths as WebChatPaths } from '../generated/webchat/schema.js';
 export { GuestChat, type MessagesOptions, type MembersOptions } from './guest-chat.js';
 export type { EventsOptions, WebSocketConstructor, WebSocketLike } from './guest-events.js';
-export type { EventFrame, HeartbeatEvent, MemberChangeEvent, MessageEvent, TypingEvent, UnknownEvent } from './guest-event-frames.js';
+export type { EventFrame, GuestChatEvent, UnknownEvent } from './guest-event-frames.js';
 export * from './core/public.js';
 
 export interface WebChatClientOptions extends CommonClientOptions<GenesysAuth> {

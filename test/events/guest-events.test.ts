@@ -3,6 +3,7 @@
  * answered from memory: typed frames, bad frames, reconnect with catch-up and de-duplication, abort,
  * leave, and a socket that never opens.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -48,8 +49,8 @@ function chatWith(store: StoredMessage[], url = `ws://127.0.0.1:${port}/chat/jwt
 }
 
 const message = (n: number): StoredMessage => ({ id: `m-${String(n).padStart(3, '0')}`, body: `answer ${n}`, bodyType: 'standard', timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), sender: { id: AGENT, role: 'AGENT' }, conversation: { id: CONV } });
-const frameOf = (m: StoredMessage) => JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.messages`, version: '2', eventBody: { id: m.id, conversation: { id: CONV }, sender: { id: m.sender.id }, body: m.body, bodyType: m.bodyType, timestamp: m.timestamp }, metadata: { CorrelationId: 'c', type: 'message' } });
-const memberChange = (id: string, state: string) => JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.members`, version: '2', eventBody: { conversation: { id: CONV }, member: { id, state }, timestamp: '2026-01-01T00:00:00.000Z' }, metadata: { CorrelationId: 'c', type: 'member-change' } });
+const frameOf = (m: StoredMessage) => JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.messages`, version: '2', eventBody: { id: m.id, conversation: { id: CONV }, sender: { id: m.sender.id }, body: m.body, bodyType: m.bodyType, timestamp: m.timestamp }, metadata: { CorrelationId: randomUUID(), type: 'message' } });
+const memberChange = (id: string, state: string) => JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.members`, version: '2', eventBody: { conversation: { id: CONV }, member: { id, state }, timestamp: '2026-01-01T00:00:00.000Z' }, metadata: { CorrelationId: randomUUID(), type: 'member-change' } });
 
 async function nextSocket(count: number): Promise<WebSocket> {
   const end = Date.now() + 3000;
@@ -80,9 +81,10 @@ describe('chat.events()', () => {
     socket.send(JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } }));
     socket.send(frameOf(message(1)));
     socket.send(JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.somethingNew`, metadata: { type: 'brand-new' }, eventBody: {} }));
+    socket.send(JSON.stringify({ topicName: `v2.conversations.chats.${CONV}.members`, version: '2', metadata: { type: 'member-change', CorrelationId: randomUUID() }, eventBody: { member: 'not an object' } }));
     socket.send(memberChange(AGENT, 'CONNECTED'));
-    const got = [(await first).value!, ...(await take(events, 2))];
-    expect(got.map((e) => e.kind)).toEqual(['message', 'unknown', 'member-change']);
+    const got = [(await first).value!, ...(await take(events, 3))];
+    expect(got.map((e) => e.kind)).toEqual(['message', 'unknown', 'unknown', 'member-change']);
     const m = got[0]!;
     if (m.kind !== 'message') throw new Error('narrowing');
     expect(m.eventBody.body).toBe('answer 1');
