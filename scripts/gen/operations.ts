@@ -14,7 +14,7 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   const lines: string[] = [];
   lines.push(lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash }).trimEnd());
   lines.push(`import type { OperationDef } from '../../src/core/operation.js';`);
-  lines.push(`import type { Validator } from '../../src/core/validate.js';`);
+  lines.push(`import { validators, type Validator } from '../../src/core/rules.js';`);
   lines.push(`import type { paths } from './schema.js';`);
   // Named imports (not a namespace) so a bundler can drop the validators of unused operations.
   const validatorNames = ops.flatMap((o) => [`${o.operationId}Params`, ...(o.body ? [`${o.operationId}Body`] : [])]);
@@ -53,7 +53,7 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   lines.push(`export const operations = { ${ops.map((o) => o.operationId).join(', ')} } as const;`);
   lines.push('');
   lines.push(`/** Response validators, loaded only when a client asks for \`validate: 'strict'\`. */`);
-  lines.push(`export const loadResponseValidators = (): Promise<Record<string, Validator | undefined>> => import('./response-validators.js');`);
+  lines.push(`export const loadResponseValidators = (): Promise<Record<string, Validator | undefined>> => import('./response-validators.js').then(validators);`);
   lines.push('');
   lines.push(`export type OperationId = keyof typeof operations;`);
   lines.push('');

@@ -126,14 +126,20 @@ function paramsSchema(op: OperationInfo): JsonObject {
   return { type: 'object', ...(Object.keys(properties).length > 0 ? { properties } : {}), ...(required.length > 0 ? { required } : {}) };
 }
 
-/** One module of named validators (`roots`: export name, schema, doc comment) over `ctx.doc.components.schemas`. */
-export function moduleFile(ctx: ApiContext, name: string, roots: Array<[string, Json, string]>): OutputFile {
+/**
+ * One module of named validators (`roots`: export name, schema, doc comment) over `ctx.doc.components.schemas`.
+ * `bound` (the default): exports are validators; otherwise plain rules, bound by whoever loads them.
+ */
+export function moduleFile(ctx: ApiContext, name: string, roots: Array<[string, Json, string]>, bound = true): OutputFile {
   const writer = new RuleWriter(asObject(asObject(ctx.doc.components).schemas), ctx.api.name);
-  const exports = roots.map(([id, schema, doc]) => `/** ${doc} */\nexport const ${id} = /* @__PURE__ */ validator(${writer.rule(schema, id)});`);
+  const exports = roots.map(([id, schema, doc]) => {
+    const rule = writer.rule(schema, id);
+    return `/** ${doc} */\nexport const ${id}${bound ? ` = /* @__PURE__ */ validator(${rule})` : `: Rule = ${rule}`};`;
+  });
   const header = lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash });
   const lines = [
     header.trimEnd(),
-    `import { validator, type Rule } from '../../src/core/rules.js';`,
+    bound ? `import { validator, type Rule } from '../../src/core/rules.js';` : `import type { Rule } from '../../src/core/rules.js';`,
     '',
     ...writer.declarations(),
     '',
@@ -145,8 +151,9 @@ export function moduleFile(ctx: ApiContext, name: string, roots: Array<[string, 
 
 /**
  * generated/<api>/validators.ts: the request rules (params and body of every operation) bound to the
- * checker in src/core/rules.ts; generated/<api>/response-validators.ts: the success bodies, loaded
- * only for `validate: 'strict'`. Each named model is one shared `const`.
+ * checker in src/core/rules.ts; generated/<api>/response-validators.ts: the success bodies' rules,
+ * loaded only for `validate: 'strict'` and bound on load (`validators()`), so that lazy chunk is data
+ * only. Each named model is one shared `const`.
  */
 export function validatorFiles(ctx: ApiContext): OutputFile[] {
   const requests: Array<[string, Json, string]> = [];
@@ -157,5 +164,5 @@ export function validatorFiles(ctx: ApiContext): OutputFile[] {
     if (op.body) requests.push([`${op.operationId}Body`, op.body.schema, `${route}: request body`]);
     if (op.success.schema) responses.push([`${op.operationId}Response`, op.success.schema, `${route}: ${op.success.status} response body`]);
   }
-  return [moduleFile(ctx, 'validators', requests), moduleFile(ctx, 'response-validators', responses)];
+  return [moduleFile(ctx, 'validators', requests, true), moduleFile(ctx, 'response-validators', responses, false)];
 }

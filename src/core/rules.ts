@@ -67,6 +67,14 @@ export function validator(rule: Rule): Validator {
 }
 
 /**
+ * Binds a module of rules (the lazily loaded response rules) to validators. Done here, in the code
+ * that loads them, so the lazy chunk is data only and shares no code with the entry chunk.
+ */
+export function validators(rules: Readonly<Record<string, Rule>>): Record<string, Validator> {
+  return Object.fromEntries(Object.entries(rules).map(([id, rule]) => [id, validator(rule)]));
+}
+
+/**
  * Where the check is: the issues so far, and the path as a stack of names that is joined only when
  * something fails (a valid value costs no string building).
  */

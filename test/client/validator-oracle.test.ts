@@ -11,7 +11,7 @@ import ajvFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NUMBER_FORMATS, STRING_FORMATS } from '../../src/core/rules-formats.js';
-import type { Validator } from '../../src/core/rules.js';
+import { validators, type Rule, type Validator } from '../../src/core/rules.js';
 import type { OperationDef } from '../../src/core/operation.js';
 import { operations as textbotsOps } from '../../generated/textbots/operations.js';
 import { operations as webchatOps } from '../../generated/webchat/operations.js';
@@ -23,9 +23,9 @@ import { loadBundle, type Schema } from '../helpers/specs.js';
 
 type Api = 'textbots' | 'webchat' | 'botmessage';
 const OURS: Record<Api, { ops: Record<string, OperationDef>; responses: Record<string, unknown> }> = {
-  textbots: { ops: textbotsOps as unknown as Record<string, OperationDef>, responses: textbotsResponses },
-  webchat: { ops: webchatOps as unknown as Record<string, OperationDef>, responses: webchatResponses },
-  botmessage: { ops: botmessageOps as unknown as Record<string, OperationDef>, responses: botmessageResponses },
+  textbots: { ops: textbotsOps as unknown as Record<string, OperationDef>, responses: validators(textbotsResponses as Record<string, Rule>) },
+  webchat: { ops: webchatOps as unknown as Record<string, OperationDef>, responses: validators(webchatResponses as Record<string, Rule>) },
+  botmessage: { ops: botmessageOps as unknown as Record<string, OperationDef>, responses: validators(botmessageResponses as Record<string, Rule>) },
 };
 const DOC_ID = 'https://oracle.invalid/doc';
 const RUNS = 150;
