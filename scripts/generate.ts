@@ -14,7 +14,7 @@ import { existsSync, watch as watchPath } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { produce, LintError, type Produced } from './lib/produce.ts';
+import { produce, warmUp, LintError, type Produced } from './lib/produce.ts';
 import { DocsRenderer } from './gen/docs.ts';
 import type { OutputFile } from './gen/types.ts';
 
@@ -44,9 +44,13 @@ const readOr = (path: string) => readFile(join(ROOT, path), 'utf8').catch(() => 
 
 /** Interrupts wait for the file being written: temp file + rename is never cut in half. */
 let writing: Promise<unknown> = Promise.resolve();
+/** Set on Ctrl+C: no new file is started. */
+let interrupted = false;
+class Interrupted extends Error {}
 
 /** Writes `content` to `path` atomically: a temporary file in the same folder, renamed over the old one. */
 async function writeAtomic(path: string, content: string): Promise<void> {
+  if (interrupted) throw new Interrupted('interrupted');
   const full = join(ROOT, path);
   await mkdir(dirname(full), { recursive: true });
   const tmp = join(dirname(full), `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -154,6 +158,7 @@ async function watch(debounceMs: number): Promise<void> {
   const renderer = new DocsRenderer(ROOT);
   renderer.start();
   await run('write', false, renderer).catch((e: unknown) => console.error(e));
+  const warm = warmUp(ROOT).catch(() => undefined);
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
@@ -162,6 +167,7 @@ async function watch(debounceMs: number): Promise<void> {
   const fire = async () => {
     if (running) return; // the run in progress re-fires when it ends
     running = true;
+    await warm;
     try {
       while (changed.size > 0 && !stopping) {
         const files = [...changed].sort();
@@ -171,7 +177,7 @@ async function watch(debounceMs: number): Promise<void> {
         console.log(`\nchanged: ${files.join(', ')}`);
         const startedAt = Date.now();
         const result = await run('write', false, renderer).catch((e: unknown) => {
-          console.error(e);
+          if (!(e instanceof Interrupted)) console.error(e);
           return { code: 1 } as RunResult;
         });
         if (result.typesAt !== undefined && savedAt > 0) {
@@ -197,9 +203,9 @@ async function watch(debounceMs: number): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    interrupted = true;
     clearTimeout(timer);
-    await writing; // a file being written is finished (renamed into place), never cut
-    await renderer.close();
+    await writing; // a file being written is finished (renamed into place), never cut; no new one starts
     process.exit(130);
   };
   process.on('SIGINT', () => void stop());

@@ -31,7 +31,7 @@ function sources(dir, out = []) {
 
 const require = createRequire(join(root, 'package.json'));
 const hash = createHash('sha256');
-hash.update(script).update('\0').update(require('esbuild/package.json').version);
+hash.update('launch-2\0').update(script).update('\0').update(require('esbuild/package.json').version);
 for (const file of sources(join(root, 'scripts'))) hash.update('\0').update(relative(root, file)).update('\0').update(readFileSync(file));
 const key = hash.digest('hex').slice(0, 20);
 const cacheDir = join(root, 'node_modules/.cache/bot-apis');
@@ -48,8 +48,10 @@ if (!existsSync(out)) {
     packages: 'external',
     write: false,
     logLevel: 'silent',
-    // The bundle lives in node_modules/.cache/: code that finds files next to itself looks in scripts/ instead.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, script)).href) },
+    // The bundle lives in node_modules/.cache/ (shared by every checkout that links this node_modules): code
+    // that finds files next to itself gets the script's own URL, set at run time below.
+    define: { 'import.meta.url': '__BOT_APIS_SCRIPT_URL' },
+    banner: { js: 'const __BOT_APIS_SCRIPT_URL = globalThis.__BOT_APIS_SCRIPT_URL;' },
   });
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
@@ -58,4 +60,5 @@ if (!existsSync(out)) {
 }
 
 process.argv = [process.argv[0], join(root, script), ...args];
+globalThis.__BOT_APIS_SCRIPT_URL = pathToFileURL(join(root, script)).href;
 await import(pathToFileURL(out).href);

@@ -143,10 +143,13 @@ async function lintAll(root: string, apis: readonly ApiDef[]): Promise<void> {
 /** A spec that does not even parse (YAML syntax) as `file:line:col error message`. */
 function describeLoadError(root: string, api: ApiDef, err: unknown): string {
   const e = err as { message?: string; source?: { absoluteRef?: string }; mark?: { line: number; column: number }; reason?: string };
-  const file = e.source?.absoluteRef ? e.source.absoluteRef.replace(`${root}/`, '') : api.spec;
-  if (e.mark) return `${file}:${e.mark.line + 1}:${e.mark.column + 1} error yaml: ${e.reason ?? e.message}`;
-  const at = /at line (\d+), column (\d+)/.exec(e.message ?? '');
-  return `${file}${at ? `:${at[1]}:${at[2]}` : ''} error ${e.message ?? String(err)}`;
+  const message = e.message ?? String(err);
+  // The YAML parser's message names the file and ends with `(line:col)`: `… in "/abs/spec.yaml" (111:7)`.
+  const named = / in "([^"]+)" \((\d+):(\d+)\)/.exec(message);
+  const file = (named?.[1] ?? e.source?.absoluteRef ?? join(root, api.spec)).replace(`${root}/`, '');
+  if (named) return `${file}:${named[2]}:${named[3]} error yaml: ${message.slice(0, named.index)}`;
+  if (e.mark) return `${file}:${e.mark.line + 1}:${e.mark.column + 1} error yaml: ${e.reason ?? message}`;
+  return `${file} error ${message}`;
 }
 
 async function bundleApi(root: string, api: ApiDef, inputs: Inputs): Promise<ApiContext | EventContext> {
@@ -181,6 +184,12 @@ async function typeFiles(ctx: ApiContext): Promise<OutputFile[]> {
 function otherFiles(ctx: ApiContext): OutputFile[] {
   if (ctx.api.kind === 'asyncapi') return [bundleFile(ctx, 'asyncapi.json'), eventsReferenceFile(ctx as EventContext)];
   return [bundleFile(ctx), referenceFile(ctx)];
+}
+
+/** Loads the lint engine and openapi-typescript ahead of the first save (`--watch`), off the save's clock. */
+export async function warmUp(root: string): Promise<void> {
+  const { redoclyConfig } = await import('./redocly-core.ts');
+  await Promise.all([redoclyConfig(root, await readFile(join(root, 'redocly.yaml'), 'utf8')), import('openapi-typescript')]);
 }
 
 export async function produce(opts: ProduceOptions): Promise<Produced> {
@@ -237,6 +246,9 @@ export async function produce(opts: ProduceOptions): Promise<Produced> {
       }
     }
     if (todo.length > 0) {
+      // Reloaded when redocly.yaml's text changed (a long `--watch` session sees config edits).
+      const { redoclyConfig } = await import('./redocly-core.ts');
+      await redoclyConfig(root, await inputs.read('redocly.yaml'));
       await lintAll(root, todo);
       mark('lint');
     }
