@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- client|generate|bundle|mock]`: every figure the README quotes, rerunnable.
+ * `npm run bench [-- client|generate|bundle|mock|typecheck]`: every figure the README quotes, rerunnable.
  * Throughput is reported as ratios against a baseline measured in the same run.
  */
 import { benchClient } from './client.js';
@@ -40,5 +40,11 @@ if (all || which.has('cold')) {
 if (which.has('leak')) {
   const { benchLeak } = await import('./leak.js');
   console.log(await benchLeak(quick ? 100_000 : undefined));
+  console.log('');
+}
+
+if (all || which.has('typecheck')) {
+  const { benchTypecheck } = await import('./typecheck.js');
+  console.log(await benchTypecheck(quick ? 2 : 5));
   console.log('');
 }

@@ -1,5 +1,5 @@
 // The package root: the three client factories, errors, auth helpers and every model type.
-export { createTextbotsClient, type TextbotsClient, type TextbotsClientOptions } from './textbots.js';
+export { createTextbotsClient, type TextbotsClient, type TextbotsClientOptions, type TextbotsMethods } from './textbots.js';
 export {
   createWebChatClient,
   createGuestChatClient,
@@ -11,7 +11,9 @@ export {
   type MembersOptions,
   type EventsOptions,
   type EventFrame,
+  type NeedsGuestJwt,
+  type WebChatMethods,
 } from './webchat.js';
-export { createBotMessageClient, type BotMessageClient, type BotMessageClientOptions } from './botmessage.js';
+export { createBotMessageClient, type BotMessageClient, type BotMessageClientOptions, type BotMessageMethods } from './botmessage.js';
 export * from './core/public.js';
 export type * from '../generated/models.js';

@@ -3,9 +3,9 @@
  * (guest JWT; creating a conversation is anonymous). All 19 operations are deprecated by Genesys.
  */
 import type { CreateWebChatConversationRequest, paths } from '../generated/webchat/schema.js';
-import { loadResponseValidators, operations, server, type OperationRoutes } from '../generated/webchat/operations.js';
+import { loadResponseValidators, operations, server, type OperationRoutes, type WebChatMethods } from '../generated/webchat/operations.js';
 import type { GenesysAuth } from './core/auth.js';
-import { createApiClient, createMethods, type ApiClientParts, type OperationMethods } from './core/client.js';
+import { createApiClient, createMethods, type ApiClientParts } from './core/client.js';
 import { genesysBaseUrl, resolveCommon, type CallOptions, type CommonClientOptions, type GenesysRegion, type ResolvedCommon } from './core/options.js';
 import type { OperationDef } from './core/operation.js';
 import { GuestChat } from './guest-chat.js';
@@ -15,6 +15,7 @@ import { GUEST_OPERATIONS, type GuestOperationId, type GuestOperations } from '.
 export type * from '../generated/webchat/models.js';
 export type * from '../generated/webchat-events/events.js';
 export type { paths as WebChatPaths } from '../generated/webchat/schema.js';
+export type { WebChatMethods } from '../generated/webchat/operations.js';
 export { GuestChat, type MessagesOptions, type MembersOptions } from './guest-chat.js';
 export type { EventsOptions, WebSocketConstructor, WebSocketLike } from './guest-events.js';
 export type { EventFrame, GuestChatEvent, UnknownEvent } from './guest-event-frames.js';
@@ -32,9 +33,35 @@ interface GuestStarter {
   startGuestChat(request: CreateWebChatConversationRequest, options?: CallOptions): Promise<GuestChat>;
 }
 
-export type WebChatClient = ApiClientParts<paths> & OperationMethods<OperationRoutes> & GuestStarter;
+/**
+ * What a guest operation (one that sends the guest JWT) is on a client whose `auth` has no `guestJwt`:
+ * calling it is a compile error whose message says what to do.
+ */
+export type NeedsGuestJwt = (fix: 'this guest operation needs a guest JWT: use startGuestChat(), or create the client with auth: { guestJwt }') => never;
+
+/** The guest operations that send the guest JWT (creating a conversation is anonymous). */
+type JwtOperationId = Exclude<GuestOperationId, 'postWebchatGuestConversations'>;
+
+/**
+ * `Methods` as a client with credentials `Auth` has them: when the type of `auth` cannot hold a
+ * `guestJwt`, the JWT operations become {@link NeedsGuestJwt}. Mapped over the keys of `Methods`
+ * (homomorphic), so each keeps its doc comment and go-to-definition.
+ */
+export type WithGuestAuth<Methods, Auth> = [NonNullable<Auth>] extends [never]
+  ? GuestOperationsBlocked<Methods>
+  : 'guestJwt' extends keyof NonNullable<Auth>
+    ? Methods
+    : GuestOperationsBlocked<Methods>;
+type GuestOperationsBlocked<Methods> = { [K in keyof Methods]: K extends JwtOperationId ? NeedsGuestJwt : Methods[K] };
+
+/**
+ * `raw` (openapi-fetch), one documented method per operation (see {@link WebChatMethods}) and
+ * `startGuestChat`. `Auth` is the type of the client's `auth` option (inferred by
+ * {@link createWebChatClient}): without a `guestJwt` in it, the guest operations are compile errors.
+ */
+export type WebChatClient<Auth = GenesysAuth> = ApiClientParts<paths> & WithGuestAuth<WebChatMethods, Auth> & GuestStarter;
 /** The guest operations and `startGuestChat`; no `raw` (use {@link createWebChatClient} for that). */
-export type GuestChatClient = GuestOperations & GuestStarter;
+export type GuestChatClient<Auth = GenesysAuth> = WithGuestAuth<Pick<WebChatMethods, GuestOperationId>, Auth> & GuestStarter;
 
 function resolve(options: WebChatClientOptions): ResolvedCommon<GenesysAuth> {
   return resolveCommon(options, options.baseUrl ? '' : genesysBaseUrl(options.region, server.variables.domain.enum));
@@ -57,10 +84,11 @@ function withGuestStarter<T extends { postWebchatGuestConversations: GuestOperat
  * const webchat = createWebChatClient({ region: 'mypurecloud.ie', auth: clientCredentials({ clientId, clientSecret, region: 'mypurecloud.ie' }) });
  * const { entities } = await webchat.getWebchatDeployments();
  */
-export function createWebChatClient(options: WebChatClientOptions = {}): WebChatClient {
+export function createWebChatClient<Auth extends GenesysAuth | undefined = undefined>(options: WebChatClientOptions & { auth?: Auth } = {}): WebChatClient<Auth> {
   const resolved = resolve(options);
   const client = createApiClient<paths, OperationRoutes>(Object.values(operations) as OperationDef[], resolved, loadResponseValidators);
-  return withGuestStarter(client, resolved, options.webSocket);
+  // The generated WebChatMethods declares the same signatures as OperationMethods<OperationRoutes> (test/types).
+  return withGuestStarter(client, resolved, options.webSocket) as unknown as WebChatClient<Auth>;
 }
 
 /**
@@ -71,8 +99,8 @@ export function createWebChatClient(options: WebChatClientOptions = {}): WebChat
  * const guest = createGuestChatClient({ baseUrl: 'https://api.mypurecloud.com' });
  * const chat = await guest.startGuestChat({ organizationId, deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada' } });
  */
-export function createGuestChatClient(options: WebChatClientOptions = {}): GuestChatClient {
+export function createGuestChatClient<Auth extends GenesysAuth | undefined = undefined>(options: WebChatClientOptions & { auth?: Auth } = {}): GuestChatClient<Auth> {
   const resolved = resolve(options);
   const client = createMethods<Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], resolved, loadResponseValidators);
-  return withGuestStarter(client, resolved, options.webSocket);
+  return withGuestStarter(client, resolved, options.webSocket) as unknown as GuestChatClient<Auth>;
 }

@@ -3,17 +3,32 @@ import { authorizationFor } from './auth.js';
 import type { OperationDef } from './operation.js';
 import type { CallOptions, ResolvedCommon } from './options.js';
 import { callOperation, type ClientContext } from './request.js';
+import { recordOperation } from './typed-errors.js';
 import type { Validator } from './validate.js';
 import type { BasicAuth, GenesysAuth } from './auth.js';
 
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
-/** openapi-fetch's `{ params, body }` for an operation, plus per-call `signal`, `timeout`, `retry`, `headers`. */
+/**
+ * The one argument of every method: openapi-fetch's `params` (`path`, `query`, `header`) and `body` for
+ * the operation, and the per-call options `signal`, `timeout`, `retry` and `headers` as fields of the same
+ * object (there is no second argument). Each per-call option overrides the client's option of that name.
+ *
+ * @example
+ * const controller = new AbortController();
+ * const reply = await textbots.postTextbotsBotsExecute({
+ *   body: { botId: 'ServiceScheduler', integrationId: '5f0c2b1e-7d4a-4c3b-9a8e-2e6f1d0b7c94', botSessionId: crypto.randomUUID(), postTextMessage: { type: 'Text', text: 'Hi' } },
+ *   timeout: 5_000,
+ *   retry: { maxRetries: 0 },
+ *   signal: controller.signal,
+ *   headers: { 'X-Request-Source': 'docs' },
+ * });
+ */
 export type MethodInit<Op> = Omit<FetchOptions<Op>, Exclude<keyof FetchOptions<Op>, 'params' | 'body'>> & CallOptions;
 
 type Data<Op extends Record<string | number, unknown>> = Extract<FetchResponse<Op, object, 'application/json'>, { error?: never }>['data'];
 /** What a method resolves to: the success body, or undefined for a 204. */
-export type MethodResult<Op> = Op extends Record<string | number, unknown> ? ([Data<Op>] extends [never] ? undefined : Exclude<Data<Op>, undefined>) : never;
+export type MethodResult<Op> = Op extends Record<string | number, unknown> ? ([Exclude<Data<Op>, undefined>] extends [never] ? undefined : Exclude<Data<Op>, undefined>) : never;
 
 export type OperationMethod<Op> = [RequiredKeys<MethodInit<Op>>] extends [never]
   ? (init?: MethodInit<Op>) => Promise<MethodResult<Op>>
@@ -69,6 +84,13 @@ export function createMethods<Routes>(
     loadResponseValidators,
   };
   const client: Record<string, unknown> = {};
-  for (const def of ops) client[def.id] = (init?: Parameters<typeof callOperation>[2]) => callOperation(ctx, def, init);
+  for (const def of ops) {
+    client[def.id] = (init?: Parameters<typeof callOperation>[2]) =>
+      callOperation(ctx, def, init).catch((error: unknown) => {
+        // For isApiError(error, operationId); the error itself is unchanged.
+        recordOperation(error, def.id);
+        throw error;
+      });
+  }
   return client as OperationMethods<Routes>;
 }

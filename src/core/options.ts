@@ -25,7 +25,19 @@ export interface RequestLogEntry {
 
 export type Logger = (entry: RequestLogEntry) => void;
 
-/** Options for one call; each overrides the client's option of the same name. */
+/**
+ * Per-call options: fields of a method's one argument, next to `params` and `body` (not a second
+ * argument). Each overrides the client's option of the same name for this call only.
+ *
+ * @example
+ * await bot.sendBotMessage({
+ *   params: { path: { departmentUUID, userUUID } },
+ *   body: { messageAttributes: { body: 'Hi', type: 'OUTGOING', protocol: 'TEXT' }, messageSendingAttributes: { recipientCommunicationValue: '+14155550123', senderName: 'Assistant' } },
+ *   timeout: 10_000,
+ *   signal: AbortSignal.timeout(30_000),
+ *   headers: { 'X-Trace': 'abc' },
+ * });
+ */
 export interface CallOptions {
   /** Aborts the call, including a pending retry wait; the call rejects with the signal's reason. */
   signal?: AbortSignal;

@@ -20,3 +20,4 @@ export { clientCredentials, type AccessTokenContext, type AccessTokenSource, typ
 export type { CallOptions, CommonClientOptions, GenesysRegion, Logger, RequestLogEntry } from './options.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 export type { MethodInit, MethodResult } from './client.js';
+export { isApiError, type ApiOperationId, type HttpErrorStatus, type OperationApiError, type UndeclaredStatus } from './typed-errors.js';

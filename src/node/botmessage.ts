@@ -5,6 +5,13 @@ import { nodeFetch } from './fetch.js';
 export * from '../botmessage.js';
 export { createNodeFetch, nodeFetch, type NodeFetchOptions } from './fetch.js';
 
+/**
+ * A myKaarma bot messages client; under Node its default `fetch` is {@link nodeFetch} (node:http keep-alive).
+ *
+ * @example
+ * const bot = createBotMessageClient({ auth: { username, password } });
+ * await bot.sendBotMessage({ params: { path: { departmentUUID, userUUID } }, body: { messageAttributes: { body: 'Hi', type: 'OUTGOING', protocol: 'TEXT' }, messageSendingAttributes: { recipientCommunicationValue: '+14155550123', senderName: 'Assistant' } } });
+ */
 export function createBotMessageClient(options: BotMessageClientOptions = {}): BotMessageClient {
   return create({ fetch: nodeFetch, ...options });
 }
