@@ -5,11 +5,13 @@ import type {
   WebChatMessage,
   WebChatTyping,
 } from '../generated/webchat/schema.js';
-import { BotApisError } from './core/errors.js';
+import { BotApisError, EventStreamError } from './core/errors.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from './core/retry.js';
+import { validator } from './core/rules.js';
 import type { CallOptions } from './core/options.js';
 import { messageCursorItems, pageNumberItems } from './core/pagination.js';
 import type { EventFrame } from './guest-event-frames.js';
-import type { EventSource, EventsOptions, WebSocketConstructor } from './guest-events.js';
+import type { EventSource, EventsOptions, StreamKit, WebSocketConstructor } from './guest-events.js';
 import type { GuestOperations } from './webchat-guest-ops.js';
 
 export interface MessagesOptions extends Pick<CallOptions, 'signal' | 'timeout'> {
@@ -87,6 +89,7 @@ export class GuestChat {
   events(options?: EventsOptions): AsyncGenerator<EventFrame, void, undefined> {
     return lazyEvents(
       {
+        kit: STREAM_KIT,
         url: this.#eventStreamUri,
         conversationId: this.conversationId,
         memberId: this.memberId,
@@ -160,6 +163,12 @@ export class GuestChat {
     return { conversationId: this.conversationId, memberId: this.memberId, jwt: '[redacted]' };
   }
 }
+
+const STREAM_KIT: StreamKit = {
+  streamError: (message) => new EventStreamError(message),
+  validator,
+  reconnectDelay: (failures, baseDelayMs, maxDelayMs) => backoffDelay(failures, { ...DEFAULT_RETRY_POLICY, baseDelayMs, maxDelayMs }, Math.random()),
+};
 
 /** The stream's code is loaded on first use: an app that never calls `events()` does not ship it. */
 async function* lazyEvents(source: EventSource, options: EventsOptions | undefined): AsyncGenerator<EventFrame, void, undefined> {

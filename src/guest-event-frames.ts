@@ -4,8 +4,9 @@
  * it, which it cannot do on the nested `metadata.type`.
  */
 import { webChatEventKindOf, type WebChatEventKind, type WebChatEventMap, type WebChatMessageEvent } from '../generated/webchat-events/events.js';
-import { webChatEventValidators } from '../generated/webchat-events/validators.js';
+import { webChatEventRules } from '../generated/webchat-events/frame-rules.js';
 import type { WebChatMessage } from '../generated/webchat/schema.js';
+import type { Rule, Validator } from './core/rules.js';
 
 /** A frame of the stream as the AsyncAPI document describes it, plus its `kind`. */
 export type GuestChatEvent = { [K in WebChatEventKind]: WebChatEventMap[K] & { kind: K } }[WebChatEventKind];
@@ -24,10 +25,18 @@ export type EventFrame = GuestChatEvent | UnknownEvent;
 
 export type MessageLike = Pick<WebChatMessage, 'id' | 'body' | 'bodyType' | 'timestamp'> & { sender?: { id?: string } };
 
-export function classifyFrame(value: unknown): EventFrame {
-  const kind = webChatEventKindOf(value);
-  if (!kind || !webChatEventValidators[kind](value)) return { kind: 'unknown', frame: value };
-  return { kind, ...(value as object) } as GuestChatEvent;
+/**
+ * A classifier bound to the rule checker it is given (the entry chunk's own, so this lazily loaded
+ * module shares no code with it).
+ */
+export function frameClassifier(bind: (rule: Rule) => Validator): (value: unknown) => EventFrame {
+  const validators = {} as Record<WebChatEventKind, Validator>;
+  for (const kind of Object.keys(webChatEventRules) as WebChatEventKind[]) validators[kind] = bind(webChatEventRules[kind]);
+  return (value) => {
+    const kind = webChatEventKindOf(value);
+    if (!kind || !validators[kind](value)) return { kind: 'unknown', frame: value };
+    return { kind, ...(value as object) } as GuestChatEvent;
+  };
 }
 
 /** The `message` frame a fetched message stands for (nested objects carry only `id`, as on the wire). */

@@ -4,9 +4,8 @@
  * the messages API (`after` the last message it saw) and yields each message once, in order.
  */
 import { AsyncQueue } from './core/async-queue.js';
-import { EventStreamError } from './core/errors.js';
-import { backoffDelay, DEFAULT_RETRY_POLICY } from './core/retry.js';
-import { classifyFrame, messageFrame, type EventFrame, type MessageLike } from './guest-event-frames.js';
+import type { Rule, Validator } from './core/rules.js';
+import { frameClassifier, messageFrame, type EventFrame, type MessageLike } from './guest-event-frames.js';
 
 /** The part of the WebSocket interface the stream uses; the platform `WebSocket` and `ws` both fit. */
 export interface WebSocketLike {
@@ -33,8 +32,22 @@ export interface EventsOptions {
 }
 
 
+/**
+ * What this lazily loaded module needs from the code that loads it. Handed in rather than imported, so
+ * that the module shares nothing with the entry chunk (a shared module would become a third chunk).
+ */
+export interface StreamKit {
+  /** The error thrown when the socket cannot be opened or reopened. */
+  streamError(message: string): Error;
+  /** Binds a frame rule to the rule checker. */
+  validator(rule: Rule): Validator;
+  /** Wait before reconnect number `failures` (0-based), within `[0, min(max, base·2^failures)]`. */
+  reconnectDelay(failures: number, baseDelayMs: number, maxDelayMs: number): number;
+}
+
 /** What the stream needs from its chat. */
 export interface EventSource {
+  kit: StreamKit;
   url: string | undefined;
   conversationId: string;
   memberId: string;
@@ -59,6 +72,7 @@ class GuestEventStream {
   readonly #source: EventSource;
   readonly #options: EventsOptions;
   readonly #internal = new AbortController();
+  readonly #classify: (value: unknown) => EventFrame;
   #socket: WebSocketLike | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastMessageId: string | undefined;
@@ -71,13 +85,14 @@ class GuestEventStream {
   constructor(source: EventSource, options: EventsOptions) {
     this.#source = source;
     this.#options = options;
+    this.#classify = frameClassifier(source.kit.validator);
   }
 
   async *iterate(): AsyncGenerator<EventFrame, void, undefined> {
     const { signal } = this.#options;
     if (signal?.aborted) return;
-    if (!this.#source.url) throw new EventStreamError('this chat has no eventStreamUri');
-    if (!this.#source.WebSocket) throw new EventStreamError('no WebSocket implementation: pass `webSocket` to the client (the platform WebSocket, or `ws` under Node)');
+    if (!this.#source.url) throw this.#source.kit.streamError('this chat has no eventStreamUri');
+    if (!this.#source.WebSocket) throw this.#source.kit.streamError('no WebSocket implementation: pass `webSocket` to the client (the platform WebSocket, or `ws` under Node)');
     const stop = () => this.#close();
     signal?.addEventListener('abort', stop, { once: true });
     this.#stopListening = this.#source.onEnd(stop);
@@ -122,11 +137,10 @@ class GuestEventStream {
     const maxAttempts = policy?.maxAttempts ?? 5;
     if (!opened) this.#failures++;
     if (!policy || this.#failures > maxAttempts) {
-      this.#queue.fail(new EventStreamError(this.#everOpened ? 'the event stream closed and could not be reopened' : 'the event stream could not be opened'));
+      this.#queue.fail(this.#source.kit.streamError(this.#everOpened ? 'the event stream closed and could not be reopened' : 'the event stream could not be opened'));
       return;
     }
-    const timing = { ...DEFAULT_RETRY_POLICY, baseDelayMs: policy.baseDelayMs ?? 250, maxDelayMs: policy.maxDelayMs ?? 5000 };
-    this.#timer = setTimeout(() => this.#connect(), backoffDelay(this.#failures, timing, Math.random()));
+    this.#timer = setTimeout(() => this.#connect(), this.#source.kit.reconnectDelay(this.#failures, policy.baseDelayMs ?? 250, policy.maxDelayMs ?? 5000));
   }
 
   /** After a reconnect: what was said while the socket was down, then what arrived meanwhile. */
@@ -152,7 +166,7 @@ class GuestEventStream {
     } catch {
       return; // not JSON: never the iterator's end
     }
-    const frame = classifyFrame(parsed);
+    const frame = this.#classify(parsed);
     if (frame.kind === 'heartbeat' && !this.#options.heartbeats) return;
     if (frame.kind === 'unknown' && this.#options.unknownFrames === 'skip') return;
     if (this.#held) this.#held.push(frame);
