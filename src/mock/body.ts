@@ -1,11 +1,25 @@
 /**
- * Request bodies: a size cap (413), the media type (415) and JSON parsing (400), so malformed or
- * hostile input is refused before it reaches validation or a handler.
+ * Request bodies: a size cap (413), the media type (415), a nesting-depth cap and JSON parsing (400),
+ * so malformed or hostile input is refused before it reaches validation, a handler or the state.
  */
 import type { IncomingMessage } from 'node:http';
 
-/** After refusing an oversized body the mock keeps draining it so the client can read the 413, up to this much. */
-const DRAIN_LIMIT = 64 * 1024 * 1024;
+/**
+ * After refusing an oversized body the mock keeps reading (and discarding) it, so the client can finish
+ * sending and read the 413 instead of meeting a reset: up to this many bytes per request. Past it, the
+ * mock half-closes the connection and drops it after {@link LINGER_MS}.
+ */
+export const DRAIN_LIMIT = 64 * 1024 * 1024;
+/** How long a connection whose body went past {@link DRAIN_LIMIT} may keep sending before it is dropped. */
+export const LINGER_MS = 2000;
+
+/**
+ * The deepest nesting of arrays and objects accepted in a JSON body (the top-level value is level 1).
+ * The vendors' own models nest fewer than 10 levels; anything deeper is refused with a 400 before it
+ * is parsed, so no request can store a value that cannot be rendered back (V8's JSON.stringify
+ * overflows its stack at a few thousand levels).
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -30,6 +44,27 @@ export function mediaType(req: IncomingMessage): string {
 
 export function isJson(type: string): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`. A single pass over the bytes (no
+ * parse, no recursion); brackets inside strings do not count. UTF-8 continuation bytes are never
+ * ASCII, so scanning bytes is exact. Malformed text is left for JSON.parse to refuse.
+ */
+export function nestsDeeperThan(raw: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i];
+    if (inString) {
+      if (b === 0x5c) i++; // backslash: skip the escaped byte
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x5b || b === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (b === 0x5d || b === 0x7d) depth--;
+  }
+  return false;
 }
 
 /** Reads the whole body; rejects with BodyTooLarge past `limit` (and drains the rest in the background). */
@@ -58,11 +93,28 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function drain(req: IncomingMessage, already = 0): void {
+/**
+ * Discards the rest of a refused body so the connection stays usable (the 413 is answered keep-alive and
+ * the next request on the connection parses cleanly). Idempotent. Past DRAIN_LIMIT the mock stops
+ * waiting: it half-closes (the answer already sent stays readable) and drops the connection after
+ * LINGER_MS, or sooner if the client closes its side.
+ */
+export function drain(req: IncomingMessage, already = 0): void {
+  const marked = req as IncomingMessage & { drainingBody?: true };
+  if (marked.drainingBody) return;
+  marked.drainingBody = true;
   let drained = already;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > DRAIN_LIMIT) req.socket.destroy();
+    if (drained > DRAIN_LIMIT && !req.socket.writableEnded) lingerAndClose(req);
   });
   req.resume();
+}
+
+function lingerAndClose(req: IncomingMessage): void {
+  // The 413 was written when the body was refused, long before DRAIN_LIMIT bytes came in; end() sends
+  // it (and the FIN) ahead of anything else.
+  const socket = req.socket;
+  socket.end();
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }

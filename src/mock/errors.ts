@@ -49,6 +49,8 @@ const GENESYS_GENERIC: Record<number, [code: string, message: string]> = {
   413: ['request.entity.too.large', 'The request is over the size limit. Maximum bytes: %s'],
   415: ['unsupported.media.type', 'Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.'],
   429: ['too.many.requests.retry.after', 'Rate limit exceeded the maximum. Retry the request in [%s] seconds'],
+  // 431 is not in the vendor's swagger (its gateway answers it); the code is the mock's own.
+  431: ['request.header.fields.too.large', 'The request headers are over the size limit. Maximum bytes: %s'],
   500: ['internal.server.error', 'The server encountered an unexpected condition which prevented it from fulfilling the request.'],
   // 502 is not in the vendor's swagger, but its SDKs retry on it; the code is the mock's own.
   502: ['bad.gateway', 'The server received an invalid response from an upstream server.'],
@@ -58,15 +60,17 @@ const GENESYS_GENERIC: Record<number, [code: string, message: string]> = {
 
 /**
  * myKaarma documents codes only for 400/401/500 (reference §8). For the statuses a gateway or the mock
- * itself produces (404, 413, 415, 429, 502-504) the codes below are the mock's own, in the same envelope.
+ * itself produces (404, 408, 413, 415, 429, 431, 502-504) the codes below are the mock's own, in the same envelope.
  */
 const MYKAARMA_GENERIC: Record<number, [code: string, message: string]> = {
   400: ['INVALID_REQUEST', 'The request is not valid'],
   401: ['WRONG_CREDENTIAL', 'Credentials are wrong, Authorization refused for provided credentials.'],
   404: ['NOT_FOUND', 'No such resource'],
+  408: ['REQUEST_TIMEOUT', 'The request did not arrive within the server timeout'],
   413: ['REQUEST_TOO_LARGE', 'The request body is over the size limit of %s bytes'],
   415: ['UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'],
   429: ['TOO_MANY_REQUESTS', 'Rate limit exceeded. Retry the request in %s seconds'],
+  431: ['REQUEST_HEADERS_TOO_LARGE', 'The request headers are over the size limit of %s bytes'],
   500: ['INTERNAL_SERVER_ERROR', 'Internal error while processing the request'],
   502: ['BAD_GATEWAY', 'Bad gateway'],
   503: ['SERVICE_UNAVAILABLE', 'Service unavailable'],

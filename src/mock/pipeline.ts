@@ -1,7 +1,7 @@
 /**
  * The request pipeline: one linear function, in the order the real services apply their checks.
  *
- *   preflight → route → count → faults → path ids → size → auth → body (415/400) → spec validation → handler
+ *   preflight → route → count → faults → Host → path ids → size → auth → body (415/400) → spec validation → handler
  *
  * Anything a handler throws becomes a response in the vendor's shape (MockError → its status and code,
  * anything else → 500), so no request can take the process down.
@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requireSubscriber } from './auth/basic.js';
 import { requireGuest, type GuestClaims, type GuestJwt } from './auth/guest-jwt.js';
 import { requireScopes, tokenEndpoint, type TokenStore } from './auth/oauth.js';
-import { BodyTooLarge, declaredTooLarge, hasBody, isJson, mediaType, readBody } from './body.js';
+import { BodyTooLarge, declaredTooLarge, drain, hasBody, isJson, MAX_JSON_DEPTH, mediaType, nestsDeeperThan, readBody } from './body.js';
 import type { Handlers } from './context.js';
 import { genericError, MockError, type Vendor } from './errors.js';
 import type { FaultEngine } from './faults.js';
@@ -90,10 +90,17 @@ export async function handle(rt: Runtime, req: IncomingMessage, res: ServerRespo
       if (fault.kind === 'status') throw genericError(ids.vendor, fault.status);
     }
 
-    // 4. Unknown routes and unsafe path ids.
+    // 4. HTTP/1.1 requires Host (Node's own refusal would be an empty 400, so the mock checks it here).
+    if (req.headers.host === undefined && req.httpVersion === '1.1') throw badRequest(ids.vendor, 'An HTTP/1.1 request must carry a Host header.', 'Host');
+
+    // 5. Unknown routes, unsafe path ids, a declared size over the cap (the body is then drained, bounded,
+    //    so the client can finish sending and read the 413).
     if (route.kind === 'unknown') throw genericError(ids.vendor, 404);
     if (route.kind === 'bad-param') throw badParam(route.op, route.param, route.value);
-    if (declaredTooLarge(req, rt.maxBodyBytes)) throw tooLarge(ids.vendor, rt.maxBodyBytes);
+    if (declaredTooLarge(req, rt.maxBodyBytes)) {
+      drain(req);
+      throw tooLarge(ids.vendor, rt.maxBodyBytes);
+    }
 
     if (route.kind === 'oauth-token') {
       const raw = await readBody(req, rt.maxBodyBytes);
@@ -107,22 +114,22 @@ export async function handle(rt: Runtime, req: IncomingMessage, res: ServerRespo
     }
     const { op, params, specPath } = route;
 
-    // 5. Authentication and authorization, before the body is even read (as the vendors' gateways do).
+    // 6. Authentication and authorization, before the body is even read (as the vendors' gateways do).
     let guest: GuestClaims | undefined;
     const authorization = req.headers.authorization;
     if (op.auth === 'oauth') requireScopes(rt.tokens, authorization, op.scopeAlternatives);
     else if (op.auth === 'guest') guest = requireGuest(rt.jwt, authorization, params.conversationId ?? '', actingMember(op, params));
     else if (op.auth === 'basic') requireSubscriber(authorization, params.departmentUUID ?? '', ids.requestUuid);
 
-    // 6. The body: size, media type, JSON.
+    // 7. The body: size, media type, nesting depth, JSON.
     const body = await parseBody(req, op, ids.vendor, rt.maxBodyBytes);
 
-    // 7. The spec.
+    // 8. The spec.
     const validator = rt.validators[op.api];
     const checked = validator.validateRequest(op, { method, path: specPath, query, headers: req.headers, body });
     if (checked.issues.length > 0) throw validationError(op, checked.issues, body, Object.fromEntries(new URLSearchParams(query)));
 
-    // 8. The handler.
+    // 9. The handler.
     const handler = rt.handlers[op.operationId];
     if (!handler) throw genericError(ids.vendor, 404);
     const reply = handler({ op, params, query: checked.query, body, headers: req.headers, correlationId: ids.correlationId, requestUuid: ids.requestUuid, guest, now: Date.now() });
@@ -147,8 +154,21 @@ function badParam(op: OperationMeta, name: string, value: string): MockError {
   });
 }
 
+/**
+ * The 413 is answered keep-alive: the pipeline drains the refused body (up to DRAIN_LIMIT), so the client
+ * can finish writing and read the answer; closing at once made clients meet EPIPE/ECONNRESET instead.
+ */
 function tooLarge(vendor: Vendor, limit: number): MockError {
-  return genericError(vendor, 413, limit, { headers: { Connection: 'close' } });
+  return genericError(vendor, 413, limit);
+}
+
+/** The vendor's generic 400 with a message of the mock's own. */
+function badRequest(vendor: Vendor, message: string, fieldName = 'body'): MockError {
+  return vendor === 'mykaarma'
+    ? new MockError(400, 'INVALID_REQUEST', message)
+    : vendor === 'oauth'
+      ? new MockError(400, 'invalid_request', message)
+      : new MockError(400, 'bad.request', message, { details: [{ errorCode: 'bad.request', fieldName }] });
 }
 
 async function parseBody(req: IncomingMessage, op: OperationMeta, vendor: Vendor, limit: number): Promise<unknown> {
@@ -160,23 +180,21 @@ async function parseBody(req: IncomingMessage, op: OperationMeta, vendor: Vendor
   const raw = hasBody(req) ? await readBody(req, limit) : Buffer.alloc(0);
   if (raw.length === 0) {
     if (!op.bodyRequired) return undefined;
-    throw vendor === 'mykaarma'
-      ? new MockError(400, 'INVALID_REQUEST', 'Required request body is missing')
-      : new MockError(400, 'bad.request', 'A request body is required.', { details: [{ errorCode: 'bad.request', fieldName: 'body' }] });
+    throw vendor === 'mykaarma' ? badRequest(vendor, 'Required request body is missing') : badRequest(vendor, 'A request body is required.');
   }
   const type = mediaType(req);
   if (!isJson(type)) {
     throw genericError(vendor, 415, undefined, {});
   }
+  // Before parsing: what nests deeper than this can be neither validated nor rendered back safely.
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw badRequest(vendor, `The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
   } catch (e) {
     const reason = e instanceof Error ? e.message : 'invalid JSON';
-    throw vendor === 'mykaarma'
-      ? new MockError(400, 'INVALID_REQUEST', `Malformed JSON request: ${reason}`)
-      : new MockError(400, 'bad.request', `The request could not be understood by the server due to malformed syntax: ${reason}`, {
-          details: [{ errorCode: 'bad.request', fieldName: 'body' }],
-        });
+    throw badRequest(vendor, vendor === 'mykaarma' ? `Malformed JSON request: ${reason}` : `The request could not be understood by the server due to malformed syntax: ${reason}`);
   }
 }
 
@@ -185,6 +203,8 @@ function fail(req: IncomingMessage, res: ServerResponse, ids: ResponseIds, err: 
     res.destroy();
     return;
   }
+  // A refusal before the body was read: discard it (bounded) rather than let Node read it without limit.
+  if (!req.complete) drain(req);
   if (err instanceof MockError) {
     sendError(req, res, ids, err);
     return;

@@ -2,7 +2,8 @@
  * Writing responses: CORS (so a page on another origin can call the mock, including the preflight
  * for `Authorization` and `Content-Type`), the vendor's id header, and the error shapes.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { genesysErrorBody, MockError, mykaarmaErrorBody, oauthErrorBody, type Vendor } from './errors.js';
 
 const EXPOSED = 'ININ-Correlation-Id, Retry-After, X-Request-Uuid, WWW-Authenticate';
@@ -55,12 +56,35 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, ids: Respons
   res.end(text);
 }
 
+function errorBody(ids: ResponseIds, err: MockError): Record<string, unknown> {
+  return ids.vendor === 'genesys'
+    ? genesysErrorBody(err, ids.correlationId)
+    : ids.vendor === 'mykaarma'
+      ? mykaarmaErrorBody(err, ids.requestUuid)
+      : oauthErrorBody(err);
+}
+
 export function sendError(req: IncomingMessage, res: ServerResponse, ids: ResponseIds, err: MockError, extra?: Record<string, string>): void {
-  const body =
-    ids.vendor === 'genesys'
-      ? genesysErrorBody(err, ids.correlationId)
-      : ids.vendor === 'mykaarma'
-        ? mykaarmaErrorBody(err, ids.requestUuid)
-        : oauthErrorBody(err);
-  sendJson(req, res, ids, err.status, body, { ...err.extra.headers, ...extra });
+  sendJson(req, res, ids, err.status, errorBody(ids, err), { ...err.extra.headers, ...extra });
+}
+
+/**
+ * A complete HTTP/1.1 error response as bytes, in the vendor's shape, for the places where no
+ * ServerResponse exists (malformed requests, refused WebSocket handshakes, CONNECT). Always
+ * `Connection: close`: the connection is not reused after one of these.
+ */
+export function rawError(vendor: Vendor, err: MockError): Buffer {
+  const ids: ResponseIds = { vendor, correlationId: randomUUID(), requestUuid: randomUUID() };
+  const text = JSON.stringify(errorBody(ids, err));
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': EXPOSED,
+    ...idHeaders(ids),
+    ...err.extra.headers,
+    'Content-Type': 'application/json; charset=UTF-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    Connection: 'close',
+  };
+  const head = [`HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? 'Error'}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  return Buffer.from(`${head}\r\n\r\n${text}`, 'utf8');
 }

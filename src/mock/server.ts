@@ -8,6 +8,7 @@ import { GuestJwt } from './auth/guest-jwt.js';
 import { TokenStore } from './auth/oauth.js';
 import { botMessageHandlers } from './botmessage/handlers.js';
 import { ChatEventStreams } from './webchat/events.js';
+import { installEdge } from './edge.js';
 import { FaultEngine } from './faults.js';
 import { FIXTURES } from './fixtures.js';
 import { handle, type Runtime } from './pipeline.js';
@@ -59,7 +60,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     });
 
   const streams = new ChatEventStreams();
-  const conversations = new ConversationStore(limits.conversations, limits.messagesPerConversation, (id, frame) => streams.publish(id, frame));
+  const conversations = new ConversationStore(
+    limits.conversations,
+    limits.messagesPerConversation,
+    (id, frame) => streams.publish(id, frame),
+    (id) => streams.end(id, `The conversation was evicted: the mock keeps the ${limits.conversations} newest.`),
+  );
   const agent = new SimulatedAgent(conversations, options.agentReplyDelayMs ?? 50);
   const jwt = new GuestJwt();
   const deployments = new DeploymentStore();
@@ -69,7 +75,16 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   ]);
   const faults = new FaultEngine(options.faults ?? []);
   const counts = new Map<string, number>();
-  const server = createServer({ keepAliveTimeout: 5000 });
+  const server = createServer({
+    keepAliveTimeout: 5000,
+    // A request's headers must arrive within 10 s and the whole request within 30 s (Node: 60 s / 300 s),
+    // checked every second, so half-sent requests do not hold connections for minutes.
+    headersTimeout: 10_000,
+    requestTimeout: 30_000,
+    connectionsCheckingInterval: 1000,
+    // The pipeline answers a missing Host in the vendor's shape; Node's own refusal has no body.
+    requireHostHeader: false,
+  });
   // The origin is only known after listen(); the guest handlers read it lazily.
   const origin = { http: '', ws: '' };
 
@@ -96,13 +111,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  const edge = installEdge(server, (req, socket, head) => streams.upgrade(req, socket, head, jwt, conversations));
   server.on('request', (req, res) => {
+    edge.track(req, res);
     handle(runtime, req, res).catch(() => res.destroy());
-  });
-  server.on('upgrade', (req, socket, head) => streams.upgrade(req, socket as Socket, head, jwt, conversations));
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
   });
 
   const port = await listen(server, options.port ?? 0, host);

@@ -121,3 +121,23 @@ export function errorCode(result: CallResult): string | undefined {
   const b = result.body as { code?: string; errors?: Array<{ errorCode?: string }> } | undefined;
   return b?.code ?? b?.errors?.[0]?.errorCode;
 }
+
+/**
+ * Asserts an error answer is in the vendor's shape, for answers that belong to no operation (malformed
+ * HTTP, refused WebSocket handshakes, the connection edge): Genesys `ErrorBody` with `status` and a
+ * `contextId` equal to the ININ-Correlation-Id header; the myKaarma envelope with the X-Request-Uuid.
+ */
+export async function expectErrorShape(vendor: 'genesys' | 'mykaarma', status: number, headers: Record<string, string>, body: any): Promise<void> {
+  const [operationId, schemaStatus] = vendor === 'genesys' ? ['getWebchatSettings', 500] : ['sendBotMessage', 400];
+  const validator = await validatorFor(operation(operationId).api);
+  expect(validator.validateResponse(operationId, schemaStatus, body), JSON.stringify(body)).toEqual([]);
+  if (vendor === 'genesys') {
+    expect(body.status).toBe(status);
+    expect(headers['inin-correlation-id']).toMatch(UUID);
+    expect(body.contextId).toBe(headers['inin-correlation-id']);
+  } else {
+    expect(headers['x-request-uuid']).toMatch(UUID);
+    // 401 bodies carry `errors` only, as the vendor's plain Response class does.
+    if (status !== 401) expect(body.requestUuid).toBe(headers['x-request-uuid']);
+  }
+}

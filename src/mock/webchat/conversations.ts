@@ -107,12 +107,20 @@ export function mediaRequestView(c: Conversation, r: MediaRequest): Record<strin
 export class ConversationStore {
   readonly #conversations: BoundedMap<string, Conversation>;
 
+  /**
+   * Past `cap` conversations, creating one evicts the oldest by creation (not by last use): its timers
+   * stop, `evicted` is told (the event streams close) and every later request for it answers 404.
+   */
   constructor(
     cap: number,
     readonly messagesPerConversation: number,
     private readonly publish: (conversationId: string, frame: EventFrame) => void,
+    evicted: (conversationId: string) => void = () => {},
   ) {
-    this.#conversations = new BoundedMap(cap, (_id, c) => this.#stopTimers(c));
+    this.#conversations = new BoundedMap(cap, (id, c) => {
+      this.#stopTimers(c);
+      evicted(id);
+    });
   }
 
   get(id: string): Conversation | undefined {

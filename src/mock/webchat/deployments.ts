@@ -18,9 +18,25 @@ export type Deployment = Record<string, unknown> & {
   allowedDomains?: string[];
 };
 
+/**
+ * The pipeline refuses bodies nested deeper than MAX_JSON_DEPTH before they are parsed; this is the
+ * second line: nothing goes into the store that cannot be rendered back (a value JSON.stringify
+ * rejects would make every later read of it, and the deployment list, answer 500).
+ */
+function renderable<T>(value: T): T {
+  try {
+    JSON.stringify(value);
+  } catch (e) {
+    throw new MockError(400, 'bad.request', `The request body cannot be stored: ${e instanceof Error ? e.message : String(e)}`, {
+      details: [{ errorCode: 'bad.request', fieldName: 'body' }],
+    });
+  }
+  return value;
+}
+
 export class DeploymentStore {
   readonly #items = new Map<string, Deployment>();
-  settings: Record<string, unknown> = { requireDeployment: false };
+  #settings: Record<string, unknown> = { requireDeployment: false };
 
   constructor() {
     for (const d of DEPLOYMENTS) this.#items.set(d.id, structuredClone(d) as Deployment);
@@ -39,7 +55,15 @@ export class DeploymentStore {
   }
 
   put(d: Deployment): void {
-    this.#items.set(d.id, d);
+    this.#items.set(d.id, renderable(d));
+  }
+
+  get settings(): Record<string, unknown> {
+    return this.#settings;
+  }
+
+  set settings(value: Record<string, unknown>) {
+    this.#settings = renderable(value);
   }
 
   delete(id: string): boolean {

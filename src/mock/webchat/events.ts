@@ -3,130 +3,136 @@
  * that pushes `{topicName, version, eventBody, metadata}` frames for messages, typing indicators and
  * member changes of that JWT's conversation, plus the `channel.metadata` heartbeat.
  *
- * Server-to-client text only, so RFC 6455 is implemented here in its small server subset (handshake,
- * unmasked text frames, answering ping and close) instead of adding a WebSocket dependency.
+ * The protocol is the `ws` package's; this module decides who may connect and how much a client may
+ * make the mock hold:
+ * - the JWT in the path must verify and name a live conversation (401 / 404, in the Genesys shape,
+ *   before the handshake), at most {@link MAX_SOCKETS_PER_CONVERSATION} streams per conversation (429);
+ * - client frames are small (64 KiB) and ignored, except ping (answered with pong) and close;
+ * - backpressure: nothing is written to a socket holding more than {@link MAX_BUFFERED_BYTES} unsent
+ *   (a client that floods pings or stops reading); such a socket is closed with 1008 (policy
+ *   violation), stops being read, and is dropped if the closing handshake does not finish in 2 s;
+ * - a conversation evicted past the cap closes its streams with 1000.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { GuestJwt } from '../auth/guest-jwt.js';
+import { answerAndClose, EVENT_STREAM_PREFIX } from '../edge.js';
+import { genericError, MockError } from '../errors.js';
+import { rawError } from '../respond.js';
 import type { ConversationStore, EventFrame } from './conversations.js';
 
-const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-const PATH = /^\/chat\/jwt\/([A-Za-z0-9_.-]+)$/;
-const MAX_SOCKETS_PER_CONVERSATION = 8;
+const JWT_IN_PATH = /^[A-Za-z0-9_.-]+$/;
+const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
+export const MAX_SOCKETS_PER_CONVERSATION = 8;
+/** Unsent bytes a stream may hold before the mock stops writing to it and closes it with 1008. */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Largest client frame (a guest has nothing big to say on this stream). */
+const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 const HEARTBEAT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 2000;
+const POLICY_VIOLATION = 1008;
+const NORMAL_CLOSURE = 1000;
 
-function frame(opcode: number, payload: Buffer): Buffer {
-  const length = payload.length;
-  const header = length < 126 ? Buffer.alloc(2) : length < 65536 ? Buffer.alloc(4) : Buffer.alloc(10);
-  header[0] = 0x80 | opcode;
-  if (length < 126) header[1] = length;
-  else if (length < 65536) {
-    header[1] = 126;
-    header.writeUInt16BE(length, 2);
-  } else {
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(length), 2);
-  }
-  return Buffer.concat([header, payload]);
-}
-
-function refuse(socket: Socket, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function handshakeError(message: string): MockError {
+  return new MockError(400, 'bad.request', message, { details: [{ errorCode: 'bad.request', fieldName: 'request' }] });
 }
 
 export class ChatEventStreams {
-  readonly #byConversation = new Map<string, Set<Socket>>();
+  readonly #server = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    maxPayload: MAX_CLIENT_FRAME_BYTES,
+    // Pings are answered below, only while the socket is within its buffer budget.
+    autoPong: false,
+  });
+  readonly #byConversation = new Map<string, Set<WebSocket>>();
   #heartbeat: NodeJS.Timeout | undefined;
 
   publish(conversationId: string, event: EventFrame): void {
     const sockets = this.#byConversation.get(conversationId);
     if (!sockets || sockets.size === 0) return;
-    const data = frame(0x1, Buffer.from(JSON.stringify(event)));
-    for (const s of sockets) if (s.writable) s.write(data);
+    const data = JSON.stringify(event);
+    for (const ws of sockets) this.#send(ws, data);
   }
 
-  upgrade(req: IncomingMessage, socket: Socket, _head: Buffer, jwt: GuestJwt, conversations: ConversationStore): void {
+  /** Closes the streams of a conversation that no longer exists. */
+  end(conversationId: string, reason: string): void {
+    for (const ws of this.#byConversation.get(conversationId) ?? []) ws.close(NORMAL_CLOSURE, reason);
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, jwt: GuestJwt, conversations: ConversationStore): void {
     socket.on('error', () => socket.destroy());
-    const token = PATH.exec((req.url ?? '').split('?')[0] ?? '')?.[1];
-    const key = req.headers['sec-websocket-key'];
-    if (!token || typeof key !== 'string' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-      refuse(socket, '404 Not Found');
-      return;
-    }
+    const refuse = (err: MockError) => answerAndClose(socket, rawError('genesys', err));
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const token = path.slice(EVENT_STREAM_PREFIX.length);
+    if (!path.startsWith(EVENT_STREAM_PREFIX) || !JWT_IN_PATH.test(token)) return refuse(genericError('genesys', 404));
+    // The handshake checks `ws` would make, answered in the vendor's shape rather than ws's plain text.
+    if (req.method !== 'GET') return refuse(handshakeError('A WebSocket handshake must be a GET.'));
+    if (!WEBSOCKET_KEY.test(req.headers['sec-websocket-key'] ?? '')) return refuse(handshakeError('Missing or invalid Sec-WebSocket-Key header.'));
+    const version = req.headers['sec-websocket-version'];
+    if (version !== '13' && version !== '8') return refuse(handshakeError('Missing or invalid Sec-WebSocket-Version header (13 expected).'));
+
     let conversationId: string;
     try {
       conversationId = jwt.verify(token).data.conv;
     } catch {
-      refuse(socket, '401 Unauthorized');
-      return;
+      return refuse(new MockError(401, 'bad.credentials', 'Invalid login credentials.'));
     }
-    const set = this.#byConversation.get(conversationId) ?? new Set<Socket>();
-    if (!conversations.get(conversationId) || set.size >= MAX_SOCKETS_PER_CONVERSATION) {
-      refuse(socket, conversations.get(conversationId) ? '429 Too Many Requests' : '404 Not Found');
-      return;
+    if (!conversations.get(conversationId)) return refuse(new MockError(404, 'not.found', `The requested resource was not found: conversation ${conversationId}`));
+    if ((this.#byConversation.get(conversationId)?.size ?? 0) >= MAX_SOCKETS_PER_CONVERSATION) {
+      return refuse(new MockError(429, 'too.many.requests', `No more than ${MAX_SOCKETS_PER_CONVERSATION} event streams per conversation.`));
     }
-    const accept = createHash('sha1').update(key + GUID).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
-    set.add(socket);
-    this.#byConversation.set(conversationId, set);
-    socket.once('close', () => {
-      set.delete(socket);
-      if (set.size === 0) this.#byConversation.delete(conversationId);
-    });
-    this.#readClientFrames(socket);
-    this.#startHeartbeat();
+    this.#server.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, conversationId));
   }
 
   closeAll(): void {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
-    for (const set of this.#byConversation.values()) for (const s of set) s.destroy();
+    for (const set of this.#byConversation.values()) for (const ws of set) ws.terminate();
     this.#byConversation.clear();
+  }
+
+  #accept(ws: WebSocket, conversationId: string): void {
+    let set = this.#byConversation.get(conversationId);
+    if (!set) this.#byConversation.set(conversationId, (set = new Set()));
+    const sockets = set;
+    sockets.add(ws);
+    ws.once('close', () => {
+      sockets.delete(ws);
+      if (sockets.size === 0 && this.#byConversation.get(conversationId) === sockets) this.#byConversation.delete(conversationId);
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('ping', (data: Buffer) => {
+      if (ws.readyState === WebSocket.OPEN && this.#withinBudget(ws)) ws.pong(data);
+    });
+    // Text and binary frames from the guest are ignored; `ws` has already bounded their size.
+    this.#startHeartbeat();
+  }
+
+  #send(ws: WebSocket, data: string): void {
+    if (ws.readyState === WebSocket.OPEN && this.#withinBudget(ws)) ws.send(data);
+  }
+
+  /** False (and the socket closed with 1008) once the socket holds more unsent bytes than allowed. */
+  #withinBudget(ws: WebSocket): boolean {
+    if (ws.bufferedAmount <= MAX_BUFFERED_BYTES) return true;
+    if (ws.readyState !== WebSocket.OPEN) return false;
+    ws.close(POLICY_VIOLATION, 'Too much unread data');
+    // Stop reading: a flooding client now meets TCP backpressure instead of growing our buffers. A
+    // client that does not read either will never see the close frame: drop it after a grace period.
+    ws.pause();
+    setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS).unref();
+    return false;
   }
 
   #startHeartbeat(): void {
     if (this.#heartbeat) return;
     this.#heartbeat = setInterval(() => {
-      const data = frame(0x1, Buffer.from(JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } })));
-      for (const set of this.#byConversation.values()) for (const s of set) if (s.writable) s.write(data);
+      const data = JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
+      for (const set of this.#byConversation.values()) for (const ws of set) this.#send(ws, data);
     }, HEARTBEAT_MS);
     this.#heartbeat.unref();
-  }
-
-  /** Client frames are only read to answer ping and close; their text is ignored. */
-  #readClientFrames(socket: Socket): void {
-    let buffered = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      while (buffered.length >= 2) {
-        const opcode = (buffered[0] as number) & 0x0f;
-        let length = (buffered[1] as number) & 0x7f;
-        let offset = 2;
-        if (length === 126) {
-          if (buffered.length < 4) return;
-          length = buffered.readUInt16BE(2);
-          offset = 4;
-        } else if (length === 127) {
-          if (buffered.length < 10) return;
-          length = Number(buffered.readBigUInt64BE(2));
-          offset = 10;
-        }
-        // A guest has nothing big to say on this stream.
-        if (length > 64 * 1024) return void socket.destroy();
-        const masked = ((buffered[1] as number) & 0x80) !== 0;
-        const start = offset + (masked ? 4 : 0);
-        if (buffered.length < start + length) return;
-        const payload = Buffer.from(buffered.subarray(start, start + length));
-        if (masked) for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) ^ (buffered[offset + (i % 4)] as number);
-        buffered = buffered.subarray(start + length);
-        if (opcode === 0x8) {
-          socket.end(frame(0x8, payload.subarray(0, 2)));
-          return;
-        }
-        if (opcode === 0x9) socket.write(frame(0xa, payload));
-      }
-    });
   }
 }
