@@ -13,6 +13,7 @@ import { createGuestChatClient, createTextbotsClient } from '../src/index.js';
 import { createGuestChatClient as createNodeGuestChatClient, createTextbotsClient as createNodeTextbotsClient } from '../src/node/index.js';
 import { compare, table } from './lib.js';
 import { bareNodeHttp } from './bare-node-http.js';
+import { startEchoServer } from './echo-server.js';
 
 const require = createRequire(import.meta.url);
 
@@ -80,9 +81,25 @@ export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, 
     opts,
   );
   server.stop();
+
+  // The same Node rows with the server in this process: client and server share one event loop.
+  const local = await startEchoServer();
+  const localBase = `http://127.0.0.1:${local.port}`;
+  const localOurs = createNodeTextbotsClient({ baseUrl: localBase, auth: { accessToken: token } });
+  const localBare = bareNodeHttp();
+  const inProcess = await compare(
+    [
+      { name: 'bare node:http (keep-alive agent, JSON in and out)', call: () => localBare('POST', `${localBase}/api/v2/textbots/bots/execute`, { Authorization: `Bearer ${token}` }, executeBody) },
+      { name: 'bot-apis in Node (default node:http transport), validation on', call: () => localOurs.postTextbotsBotsExecute({ body: executeBody }) },
+    ],
+    opts,
+  );
+  local.close();
   return [
     table(`POST /api/v2/textbots/bots/execute, ${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`, textbots),
     '',
     table(`POST guest message, ${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`, guestRows),
+    '',
+    table(`POST /api/v2/textbots/bots/execute with the server in the same process, ${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`, inProcess, 'vs bare node:http'),
   ].join('\n');
 }

@@ -38,8 +38,8 @@ export async function compare(variants: Array<{ name: string; call: () => Promis
   });
 }
 
-export function table(title: string, rows: Array<{ name: string; rps: number; ratio: number }>): string {
-  const lines = [`${title}`, '', '| variant | req/s (median) | vs raw fetch |', '|---|---:|---:|'];
+export function table(title: string, rows: Array<{ name: string; rps: number; ratio: number }>, baseline = 'vs raw fetch'): string {
+  const lines = [`${title}`, '', `| variant | req/s (median) | ${baseline} |`, '|---|---:|---:|'];
   for (const r of rows) lines.push(`| ${r.name} | ${r.rps} | ${r.ratio.toFixed(2)} |`);
   return lines.join('\n');
 }
