@@ -12,6 +12,7 @@ export {
   type EventsOptions,
   type EventFrame,
   type NeedsGuestJwt,
+  type AuthWithoutGuestJwt,
   type WebChatMethods,
 } from './webchat.js';
 export { createBotMessageClient, type BotMessageClient, type BotMessageClientOptions, type BotMessageMethods } from './botmessage.js';

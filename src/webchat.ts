@@ -42,26 +42,25 @@ export type NeedsGuestJwt = (fix: 'this guest operation needs a guest JWT: use s
 /** The guest operations that send the guest JWT (creating a conversation is anonymous). */
 type JwtOperationId = Exclude<GuestOperationId, 'postWebchatGuestConversations'>;
 
-/**
- * `Methods` as a client with credentials `Auth` has them: when the type of `auth` cannot hold a
- * `guestJwt`, the JWT operations become {@link NeedsGuestJwt}. Mapped over the keys of `Methods`
- * (homomorphic), so each keeps its doc comment and go-to-definition.
- */
-export type WithGuestAuth<Methods, Auth> = [NonNullable<Auth>] extends [never]
-  ? GuestOperationsBlocked<Methods>
-  : 'guestJwt' extends keyof NonNullable<Auth>
-    ? Methods
-    : GuestOperationsBlocked<Methods>;
 type GuestOperationsBlocked<Methods> = { [K in keyof Methods]: K extends JwtOperationId ? NeedsGuestJwt : Methods[K] };
 
 /**
- * `raw` (openapi-fetch), one documented method per operation (see {@link WebChatMethods}) and
- * `startGuestChat`. `Auth` is the type of the client's `auth` option (inferred by
- * {@link createWebChatClient}): without a `guestJwt` in it, the guest operations are compile errors.
+ * `Methods` as a client has them: without a guest JWT, the JWT operations become {@link NeedsGuestJwt}.
+ * Mapped over the keys of `Methods` (homomorphic), so each keeps its doc comment and go-to-definition.
  */
-export type WebChatClient<Auth = GenesysAuth> = ApiClientParts<paths> & WithGuestAuth<WebChatMethods, Auth> & GuestStarter;
+export type WithGuestAccess<Methods, HasGuestJwt extends boolean> = HasGuestJwt extends true ? Methods : GuestOperationsBlocked<Methods>;
+
+/** Credentials that certainly hold no guest JWT: a client made with them has no usable guest operations. */
+export type AuthWithoutGuestJwt = Omit<GenesysAuth, 'guestJwt'> & { guestJwt?: undefined };
+
+/**
+ * `raw` (openapi-fetch), one documented method per operation (see {@link WebChatMethods}) and
+ * `startGuestChat`. `HasGuestJwt` is false for a client made without a guest JWT in its `auth`
+ * (as far as the types can tell): then the guest operations are compile errors.
+ */
+export type WebChatClient<HasGuestJwt extends boolean = true> = ApiClientParts<paths> & WithGuestAccess<WebChatMethods, HasGuestJwt> & GuestStarter;
 /** The guest operations and `startGuestChat`; no `raw` (use {@link createWebChatClient} for that). */
-export type GuestChatClient<Auth = GenesysAuth> = WithGuestAuth<Pick<WebChatMethods, GuestOperationId>, Auth> & GuestStarter;
+export type GuestChatClient<HasGuestJwt extends boolean = true> = WithGuestAccess<Pick<WebChatMethods, GuestOperationId>, HasGuestJwt> & GuestStarter;
 
 function resolve(options: WebChatClientOptions): ResolvedCommon<GenesysAuth> {
   return resolveCommon(options, options.baseUrl ? '' : genesysBaseUrl(options.region, server.variables.domain.enum));
@@ -84,11 +83,20 @@ function withGuestStarter<T extends { postWebchatGuestConversations: GuestOperat
  * const webchat = createWebChatClient({ region: 'mypurecloud.ie', auth: clientCredentials({ clientId, clientSecret, region: 'mypurecloud.ie' }) });
  * const { entities } = await webchat.getWebchatDeployments();
  */
-export function createWebChatClient<Auth extends GenesysAuth | undefined = undefined>(options: WebChatClientOptions & { auth?: Auth } = {}): WebChatClient<Auth> {
+export function createWebChatClient(options?: WebChatClientOptions & { auth?: AuthWithoutGuestJwt }): WebChatClient<false>;
+/**
+ * A client for all 19 WebChat operations.
+ *
+ * @example
+ * const webchat = createWebChatClient({ region: 'mypurecloud.ie', auth: clientCredentials({ clientId, clientSecret, region: 'mypurecloud.ie' }) });
+ * const { entities } = await webchat.getWebchatDeployments();
+ */
+export function createWebChatClient(options?: WebChatClientOptions): WebChatClient;
+export function createWebChatClient(options: WebChatClientOptions = {}): WebChatClient<boolean> {
   const resolved = resolve(options);
   const client = createApiClient<paths, OperationRoutes>(Object.values(operations) as OperationDef[], resolved, loadResponseValidators);
   // The generated WebChatMethods declares the same signatures as OperationMethods<OperationRoutes> (test/types).
-  return withGuestStarter(client, resolved, options.webSocket) as unknown as WebChatClient<Auth>;
+  return withGuestStarter(client, resolved, options.webSocket) as unknown as WebChatClient;
 }
 
 /**
@@ -99,8 +107,18 @@ export function createWebChatClient<Auth extends GenesysAuth | undefined = undef
  * const guest = createGuestChatClient({ baseUrl: 'https://api.mypurecloud.com' });
  * const chat = await guest.startGuestChat({ organizationId, deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada' } });
  */
-export function createGuestChatClient<Auth extends GenesysAuth | undefined = undefined>(options: WebChatClientOptions & { auth?: Auth } = {}): GuestChatClient<Auth> {
+export function createGuestChatClient(options?: WebChatClientOptions & { auth?: AuthWithoutGuestJwt }): GuestChatClient<false>;
+/**
+ * A client for the guest operations only: what a browser chat widget needs, and all it bundles
+ * (no `raw`, so openapi-fetch's client is not bundled either).
+ *
+ * @example
+ * const guest = createGuestChatClient({ baseUrl: 'https://api.mypurecloud.com' });
+ * const chat = await guest.startGuestChat({ organizationId, deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada' } });
+ */
+export function createGuestChatClient(options?: WebChatClientOptions): GuestChatClient;
+export function createGuestChatClient(options: WebChatClientOptions = {}): GuestChatClient<boolean> {
   const resolved = resolve(options);
   const client = createMethods<Pick<OperationRoutes, GuestOperationId>>(GUEST_OPERATIONS as readonly OperationDef[], resolved, loadResponseValidators);
-  return withGuestStarter(client, resolved, options.webSocket) as unknown as GuestChatClient<Auth>;
+  return withGuestStarter(client, resolved, options.webSocket) as unknown as GuestChatClient;
 }

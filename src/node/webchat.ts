@@ -1,6 +1,5 @@
 // `bot-apis/webchat` under Node: the same module, with the node:http transport as the default fetch.
-import type { GenesysAuth } from '../core/auth.js';
-import { createGuestChatClient as createGuest, createWebChatClient as create, type GuestChatClient, type WebChatClient, type WebChatClientOptions } from '../webchat.js';
+import { createGuestChatClient as createGuest, createWebChatClient as create, type AuthWithoutGuestJwt, type GuestChatClient, type WebChatClient, type WebChatClientOptions } from '../webchat.js';
 import { createRequire } from 'node:module';
 import type { WebSocketConstructor, WebSocketLike } from '../guest-events.js';
 import { nodeFetch } from './fetch.js';
@@ -29,8 +28,18 @@ export { createNodeFetch, nodeFetch, type NodeFetchOptions } from './fetch.js';
  * const webchat = createWebChatClient({ region: 'mypurecloud.ie', auth: clientCredentials({ clientId, clientSecret, region: 'mypurecloud.ie' }) });
  * const { entities } = await webchat.getWebchatDeployments();
  */
-export function createWebChatClient<Auth extends GenesysAuth | undefined = undefined>(options: WebChatClientOptions & { auth?: Auth } = {}): WebChatClient<Auth> {
-  return create<Auth>({ fetch: nodeFetch, webSocket, ...options });
+export function createWebChatClient(options?: WebChatClientOptions & { auth?: AuthWithoutGuestJwt }): WebChatClient<false>;
+/**
+ * A client for all 19 WebChat operations; under Node its default `fetch` is {@link nodeFetch} and
+ * `chat.events()` uses the `ws` package.
+ *
+ * @example
+ * const webchat = createWebChatClient({ region: 'mypurecloud.ie', auth: clientCredentials({ clientId, clientSecret, region: 'mypurecloud.ie' }) });
+ * const { entities } = await webchat.getWebchatDeployments();
+ */
+export function createWebChatClient(options?: WebChatClientOptions): WebChatClient;
+export function createWebChatClient(options: WebChatClientOptions = {}): WebChatClient<boolean> {
+  return create({ fetch: nodeFetch, webSocket, ...options });
 }
 
 /**
@@ -40,6 +49,15 @@ export function createWebChatClient<Auth extends GenesysAuth | undefined = undef
  * const guest = createGuestChatClient({ region: 'mypurecloud.com' });
  * const chat = await guest.startGuestChat({ organizationId, deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada' } });
  */
-export function createGuestChatClient<Auth extends GenesysAuth | undefined = undefined>(options: WebChatClientOptions & { auth?: Auth } = {}): GuestChatClient<Auth> {
-  return createGuest<Auth>({ fetch: nodeFetch, webSocket, ...options });
+export function createGuestChatClient(options?: WebChatClientOptions & { auth?: AuthWithoutGuestJwt }): GuestChatClient<false>;
+/**
+ * A client for the guest operations only; under Node its default `fetch` is {@link nodeFetch}.
+ *
+ * @example
+ * const guest = createGuestChatClient({ region: 'mypurecloud.com' });
+ * const chat = await guest.startGuestChat({ organizationId, deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada' } });
+ */
+export function createGuestChatClient(options?: WebChatClientOptions): GuestChatClient;
+export function createGuestChatClient(options: WebChatClientOptions = {}): GuestChatClient<boolean> {
+  return createGuest({ fetch: nodeFetch, webSocket, ...options });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientCredentials, createBotMessageClient, createGuestChatClient, createTextbotsClient, createWebChatClient } from '../../src/index.js';
+import { clientCredentials, createBotMessageClient, createGuestChatClient, createTextbotsClient, createWebChatClient, type GenesysAuth } from '../../src/index.js';
 
 /**
  * Misuse that must not compile. `tsc --noEmit` (part of `npm test`) checks that every line below the
@@ -61,6 +61,9 @@ export async function misuse(): Promise<void> {
   // @ts-expect-error: Property 'botstate' does not exist on type 'PostTextResponse'. Did you mean 'botState'?
   console.log(reply.botstate);
 
+  // @ts-expect-error: 'guestJWT' does not exist in type
+  createWebChatClient({ auth: { accessToken: 't', guestJWT: 'x' } });
+
   // @ts-expect-error: Expected 0-1 arguments, but got 2
   await webchat.getWebchatDeployments({}, { timeout: 5000 });
 }
@@ -71,6 +74,9 @@ export async function intendedUse(jwt: string): Promise<void> {
   await withJwt.postWebchatGuestConversationMemberMessages({ params: { path: { conversationId: 'c', memberId: 'm' } }, body: { body: 'Hi' } });
   const chat = await guest.startGuestChat({ organizationId: 'o', deploymentId: 'd', routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada' } });
   await chat.send('Hi', { timeout: 5000 });
+  // Credentials whose type may hold a guest JWT keep the guest operations (the types cannot know).
+  const auth: GenesysAuth = { guestJwt: jwt };
+  await createGuestChatClient({ auth }).getWebchatGuestConversationMessages({ params: { path: { conversationId: 'c' } } });
   await webchat.getWebchatDeployments({ timeout: 5000, retry: false });
 }
 
