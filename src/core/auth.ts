@@ -151,29 +151,30 @@ export interface AuthorizationContext extends AccessTokenContext {
   secrets?: SecretRegistry | undefined;
 }
 
-/** The `Authorization` value an operation needs, or undefined for an anonymous one. */
-export async function authorizationFor(kind: AuthKind, auth: GenesysAuth & Partial<BasicAuth> | undefined, context: AuthorizationContext): Promise<string | undefined> {
-  const { secrets } = context;
+/**
+ * The `Authorization` value an operation needs, or undefined for an anonymous one. A credential at
+ * hand comes back as is; one that must be asked for (a token source, a JWT function) as a promise.
+ */
+export function authorizationFor(kind: AuthKind, auth: GenesysAuth & Partial<BasicAuth> | undefined, context: AuthorizationContext): string | undefined | Promise<string> {
   switch (kind) {
     case 'none':
       return undefined;
-    case 'oauth': {
+    case 'oauth':
       // Handed on as is, not copied: its `signal` may be made on first read.
-      const token = auth?.getAccessToken ? await auth.getAccessToken(context) : auth?.accessToken;
-      if (!token) throw new ConfigurationError('this operation needs a Genesys OAuth token: pass auth.accessToken, auth.getAccessToken or clientCredentials(...)');
-      secrets?.add(token);
-      return `Bearer ${token}`;
-    }
-    case 'guest': {
-      const jwt = typeof auth?.guestJwt === 'function' ? await auth.guestJwt() : auth?.guestJwt;
-      if (!jwt) throw new ConfigurationError('this guest operation needs auth.guestJwt (the jwt of the created conversation)');
-      secrets?.add(jwt);
-      return `Bearer ${jwt}`;
-    }
+      return withScheme('Bearer', auth?.getAccessToken ? auth.getAccessToken(context) : auth?.accessToken, context.secrets, 'this operation needs a Genesys OAuth token: pass auth.accessToken, auth.getAccessToken or clientCredentials(...)');
+    case 'guest':
+      return withScheme('Bearer', typeof auth?.guestJwt === 'function' ? auth.guestJwt() : auth?.guestJwt, context.secrets, 'this guest operation needs auth.guestJwt (the jwt of the created conversation)');
     case 'basic':
       if (!auth?.username || auth.password === undefined) throw new ConfigurationError('this operation needs auth.username and auth.password (HTTP Basic)');
       return `Basic ${base64(`${auth.username}:${auth.password}`)}`;
   }
+}
+
+function withScheme(scheme: string, credential: string | undefined | Promise<string>, secrets: SecretRegistry | undefined, missing: string): string | Promise<string> {
+  if (credential !== null && typeof credential === 'object') return credential.then((value) => withScheme(scheme, value, secrets, missing) as string);
+  if (!credential) throw new ConfigurationError(missing);
+  secrets?.add(credential);
+  return `${scheme} ${credential}`;
 }
 
 /** A registry seeded with every secret the credentials hold now or will hand out. */

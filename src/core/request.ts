@@ -3,7 +3,7 @@
  * function on purpose: the steps depend on each other (a 401 refresh does not use up a retry, an
  * abort must stop a pending retry wait), and reading them top to bottom is the documentation.
  */
-import { createFinalURL, type QuerySerializer } from 'openapi-fetch';
+import type { QuerySerializer } from 'openapi-fetch';
 import { authorizationFor, canRefresh, secretsOf, type BasicAuth, type GenesysAuth } from './auth.js';
 import { AttemptScope } from './attempt-scope.js';
 import { ApiError, BotApisError, NetworkError, TimeoutError, ValidationError } from './errors.js';
@@ -20,6 +20,8 @@ export interface ClientContext extends ResolvedCommon<GenesysAuth & Partial<Basi
   querySerializer: QuerySerializer<unknown>;
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>;
   responseValidators?: Promise<Record<string, Validator | undefined>>;
+  /** The client's retry policy, resolved once (a call's own `retry` is layered on top). */
+  retryPolicy?: RetryPolicy;
   /** Every secret this client holds or has obtained, for redaction by value (made on first use). */
   secrets?: SecretRegistry;
 }
@@ -41,9 +43,12 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
   checkRequest(def, { params, body, headers }, ctx.validate !== false);
 
   const secrets = (ctx.secrets ??= secretsOf(ctx.auth));
-  const policy = resolveRetryPolicy(ctx.retry, retry);
+  const clientPolicy = (ctx.retryPolicy ??= resolveRetryPolicy(ctx.retry));
+  const policy = retry === undefined ? clientPolicy : resolveRetryPolicy(ctx.retry, retry);
   const idempotent = isIdempotent(def, body);
   const url = ctx.baseUrl + encodePathParams(def.path, params?.path);
+  const target = withQuery(url, ctx.querySerializer, params?.query);
+  const json = body === undefined ? undefined : JSON.stringify(body);
   let retriesSoFar = 0;
   let forceRefresh = false;
   let refreshed = false;
@@ -57,12 +62,16 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
     let attempt: Attempt;
     try {
       // 2. Credentials chosen by the operation's security requirement (none for create-conversation).
-      const authorization = await authorizationFor(def.auth, ctx.auth, { forceRefresh, get signal() { return scope.signal; }, fetch: ctx.fetch, secrets });
+      let authorization = authorizationFor(def.auth, ctx.auth, { forceRefresh, get signal() { return scope.signal; }, fetch: ctx.fetch, secrets });
+      // A static credential comes back as is: no await, no extra turn of the event loop.
+      if (typeof authorization === 'object') authorization = await authorization;
       forceRefresh = false;
-      const sendHeaders = authorization ? { ...headers, Authorization: authorization } : headers;
+      // One headers object per attempt; the transport may add to it (content-length).
+      const sendHeaders: Record<string, string> = json === undefined ? { ...headers } : { 'Content-Type': 'application/json', ...headers };
+      if (authorization) sendHeaders.Authorization = authorization;
       // 3. One attempt: send, then read the whole body inside the same budget.
       sent = true;
-      attempt = await sendOnce(ctx, def, { params, body, headers: sendHeaders, signal, timeoutMs: scope.remainingMs() });
+      attempt = await sendOnce(ctx, def.method, target, { body: json, headers: sendHeaders, signal, timeoutMs: scope.remainingMs() });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       const error = attemptFailure(err, { timedOut: scope.timedOut || err instanceof DeadlineExceeded, sent, def, url, timeout, secrets });
@@ -121,30 +130,20 @@ function retryAfterFailure(error: unknown, at: { retriesSoFar: number; idempoten
   return { retry: false, reason: 'not a transport failure' };
 }
 
-async function sendOnce(
-  ctx: ClientContext,
-  def: OperationDef,
-  req: { params: CallInit['params']; body: unknown; headers: Record<string, string>; signal: AbortSignal | undefined; timeoutMs: number },
-): Promise<Attempt> {
-  const hasBody = req.body !== undefined;
-  const answer = await ctx.transport({
-    method: def.method,
-    url: buildUrl(ctx, def, req.params),
-    headers: hasBody ? { 'Content-Type': 'application/json', ...req.headers } : req.headers,
-    body: hasBody ? JSON.stringify(req.body) : undefined,
-    signal: req.signal,
-    timeoutMs: req.timeoutMs,
-  });
+async function sendOnce(ctx: ClientContext, method: string, url: string, req: { body: string | undefined; headers: Record<string, string>; signal: AbortSignal | undefined; timeoutMs: number }): Promise<Attempt> {
+  const answer = await ctx.transport({ method, url, headers: req.headers, body: req.body, signal: req.signal, timeoutMs: req.timeoutMs });
   return { status: answer.status, ok: answer.status >= 200 && answer.status < 300, headers: answer.headers, body: parseBody(answer.text) };
 }
 
 /**
- * URL building is openapi-fetch's own (`createFinalURL` and its query serializer), so methods and `raw`
- * serialize identically; the request is then handed to `fetch(url, init)` directly. Skipping the WHATWG
- * `Request` and `Headers` objects openapi-fetch builds per call is where its overhead is won back.
+ * The query string is openapi-fetch's own serializer (the one `raw` uses), so methods and `raw` send the
+ * same URL; like openapi-fetch's `createFinalURL`, without building a WHATWG `Request` per call.
  */
-function buildUrl(ctx: ClientContext, def: OperationDef, params: CallInit['params']): string {
-  return createFinalURL(def.path, { baseUrl: ctx.baseUrl, params: { path: params?.path, query: params?.query } as never, querySerializer: ctx.querySerializer, pathSerializer: encodePathParams as never });
+function withQuery(url: string, serialize: QuerySerializer<unknown>, query: Record<string, unknown> | undefined): string {
+  if (!query) return url;
+  let search = serialize(query);
+  if (search.startsWith('?')) search = search.slice(1);
+  return search ? `${url}?${search}` : url;
 }
 
 /** JSON when it parses; otherwise the text itself (an error page from a proxy, say); undefined when empty. */

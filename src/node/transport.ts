@@ -23,7 +23,7 @@ function send(req: TransportRequest, agents: { http: HttpAgent; https: HttpsAgen
   const secure = req.url.startsWith('https:');
   if (!secure && !req.url.startsWith('http:')) return Promise.reject(new TypeError(`unsupported protocol in ${req.url}`));
   req.signal?.throwIfAborted();
-  const headers: Record<string, string> = { ...req.headers };
+  const headers = req.headers;
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
   return new Promise<TransportResponse>((resolve, reject) => {
     let settled = false;

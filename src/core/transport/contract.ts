@@ -13,6 +13,7 @@ export interface HeaderBag {
 export interface TransportRequest {
   method: string;
   url: string;
+  /** Made for this request: the transport may add to it (`content-length`). */
   headers: Record<string, string>;
   body: string | Uint8Array | undefined;
   /** The caller's signal: on abort the transport rejects with `signal.reason`. */
