@@ -66,9 +66,19 @@ export function createApiClient<Paths extends object, Routes>(
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>,
 ): ApiClientParts<Paths> & OperationMethods<Routes> {
   const client = createMethods<Routes>(ops, options, loadResponseValidators) as Record<string, unknown>;
-  const raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
-  raw.use(authMiddleware(ops, options.auth, options.fetch));
-  client.raw = raw;
+  // Made on first use: openapi-fetch's createClient reads the platform's Request/fetch, which in Node
+  // loads undici (about 10 ms of start-up that the methods, on the Node transport, never need).
+  let raw: Client<Paths> | undefined;
+  Object.defineProperty(client, 'raw', {
+    enumerable: true,
+    get() {
+      if (!raw) {
+        raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+        raw.use(authMiddleware(ops, options.auth, options.fetch));
+      }
+      return raw;
+    },
+  });
   return client as ApiClientParts<Paths> & OperationMethods<Routes>;
 }
 
