@@ -58,7 +58,10 @@ export class GuestChat {
     return this.#jwt;
   }
 
-  /** The websocket URI of the conversation's event stream (it embeds the JWT; a secret too). */
+  /**
+   * The websocket URI of the conversation's event stream (it embeds the JWT; a secret too).
+   * @deprecated The guest event stream belongs to ACD Web Chat version 2, which Genesys has retired with the rest of the WebChat API.
+   */
   get eventStreamUri(): string | undefined {
     return this.#eventStreamUri;
   }
@@ -85,6 +88,7 @@ export class GuestChat {
    * for await (const event of chat.events()) {
    *   if (event.kind === 'message') console.log(event.eventBody.body);
    * }
+   * @deprecated The guest event stream belongs to ACD Web Chat version 2, which Genesys has retired with the rest of the WebChat API.
    */
   events(options?: EventsOptions): AsyncGenerator<EventFrame, void, undefined> {
     return lazyEvents(
