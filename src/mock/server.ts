@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { GuestJwt } from './auth/guest-jwt.js';
 import { TokenStore } from './auth/oauth.js';
 import { botMessageHandlers } from './botmessage/handlers.js';
+import { loadPhoneNumbers } from './botmessage/phone.js';
 import { ChatEventStreams } from './webchat/events.js';
 import { installEdge } from './edge.js';
 import { FaultEngine } from './faults.js';
@@ -38,7 +39,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 /**
  * Starts the mock of Genesys Cloud Textbots + WebChat (and its OAuth login host) and myKaarma bot
- * messages on one port.
+ * messages on one port. Rejects, naming the install command, when the optional peer dependency
+ * libphonenumber-js (the myKaarma phone-number check) is not installed.
  *
  * @example
  * const mock = await startMockServer({ port: 0 });
@@ -50,7 +52,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
   const limits: MockLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const [textbots, webchat, botmessage] = await Promise.all([specValidator('textbots'), specValidator('webchat'), specValidator('botmessage')]);
+  const [textbots, webchat, botmessage, phones] = await Promise.all([specValidator('textbots'), specValidator('webchat'), specValidator('botmessage'), loadPhoneNumbers()]);
 
   const sleeping = new Set<{ timer: NodeJS.Timeout; done: () => void }>();
   const sleep = (ms: number) =>
@@ -96,7 +98,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       ...deploymentHandlers(deployments),
       ...guestHandlers({ conversations, deployments, agent, jwt, get wsOrigin() { return origin.ws; } }),
       ...mediaHandlers(conversations),
-      ...botMessageHandlers({ maxMessages: limits.botMessages }),
+      ...botMessageHandlers({ maxMessages: limits.botMessages, phones }),
     },
     faults,
     counts,

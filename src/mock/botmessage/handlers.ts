@@ -5,11 +5,11 @@
  * pipeline; the body by the spec (which already restricts send to OUTGOING + TEXT with a sender name).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { param, type Handlers, type HandlerRequest } from '../context.js';
 import { MockError } from '../errors.js';
 import { DEPARTMENTS } from '../fixtures.js';
 import { BoundedMap } from '../store.js';
+import type { PhoneNumbers } from './phone.js';
 
 /** myKaarma's own bot number (the send endpoint always texts from it). */
 const BOT_NUMBER = '18005550100';
@@ -48,11 +48,6 @@ function newMessageUuid(): string {
   return createHash('sha256').update(randomUUID()).digest('base64url');
 }
 
-/** Country code + national number without "+", as the vendor stores numbers. */
-function normalized(value: string): string {
-  return parsePhoneNumberFromString(value, 'US')?.number.replace(/^\+/, '') ?? value;
-}
-
 function userOf(req: HandlerRequest) {
   const departmentUUID = param(req, 'departmentUUID');
   const users = DEPARTMENTS.get(departmentUUID);
@@ -67,7 +62,9 @@ function success(req: HandlerRequest, messageUuid: string) {
   return { status: 200, body: { requestUuid: req.requestUuid, status: 'SUCCESS', messageUuid, errors: [], warnings: [] } };
 }
 
-export function botMessageHandlers(options: { maxMessages: number }): Handlers {
+/** `phones` is loaded by the server at start (an optional peer dependency: see phone.ts). */
+export function botMessageHandlers(options: { maxMessages: number; phones: PhoneNumbers }): Handlers {
+  const { phones } = options;
   const messages = new BoundedMap<string, StoredBotMessage>(options.maxMessages);
 
   function row(req: HandlerRequest, body: BotMessageBody, uuid: string): StoredBotMessage {
@@ -94,7 +91,7 @@ export function botMessageHandlers(options: { maxMessages: number }): Handlers {
       const body = req.body as BotMessageBody;
       const { user } = userOf(req);
       const recipient = body.messageSendingAttributes.recipientCommunicationValue;
-      if (!parsePhoneNumberFromString(recipient, 'US')?.isValid()) {
+      if (!phones.isValid(recipient)) {
         throw new MockError(400, 'INVALID_COMMUNICATION_VALUE', `Invalid communication value ${recipient}`);
       }
       const stored: StoredBotMessage = {
@@ -103,7 +100,7 @@ export function botMessageHandlers(options: { maxMessages: number }): Handlers {
         // On send the recipient's name comes from the user, not from the request.
         toName: `${user.firstName} ${user.lastName}`,
         fromNumber: BOT_NUMBER,
-        toNumber: normalized(recipient),
+        toNumber: phones.normalized(recipient),
         sentOn: new Date(req.now).toISOString(),
         deliveryStatus: '1',
       };
