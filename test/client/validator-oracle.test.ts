@@ -275,4 +275,20 @@ describe('formats', () => {
       for (const broken of ['', 'a b', 'not valid at all']) expect([format, broken, STRING_FORMATS[format]!(broken)]).toEqual([format, broken, theirs(broken)]);
     }
   });
+
+  it('date-time is judged on the calendar, as ajv-formats judges it (Date.parse rolls February 30 over to March)', () => {
+    const theirs = ajvFormats.default(new Ajv2020({ strict: false })).compile({ type: 'string', format: 'date-time' });
+    const edges = [
+      '2026-02-30T10:00:00Z', '2024-02-29T10:00:00Z', '2023-02-29T10:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z',
+      '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-05-00T00:00:00Z',
+      '2026-05-06T24:00:00Z', '2026-05-06T23:60:00Z', '2026-05-06T23:59:60Z', '2026-05-06T22:59:60-01:00', '2026-05-06T23:59:60+01:00', '2026-05-06T10:00:60Z',
+      '2026-05-06T10:00:00+24:00', '2026-05-06T10:00:00+05:60', '2026-05-06T10:00:00.123456+05:30', '2026-05-06t10:00:00z', '2026-05-06T10:00:00',
+    ];
+    for (const s of edges) expect([s, STRING_FORMATS['date-time']!(s)]).toEqual([s, theirs(s)]);
+    // Any calendar instant in either written form.
+    fc.assert(fc.property(fc.date({ min: new Date(-62135596800000), max: new Date(253402300799000), noInvalidDate: true }), fc.constantFrom('Z', '+05:30', '-11:00'), (d, zone) => {
+      const s = d.toISOString().replace('Z', zone);
+      expect([s, STRING_FORMATS['date-time']!(s)]).toEqual([s, theirs(s)]);
+    }), { numRuns: 300 });
+  });
 });
