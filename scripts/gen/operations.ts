@@ -15,7 +15,8 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   lines.push(lineHeader({ script: SCRIPT, spec: ctx.api.spec, specVersion: ctx.specVersion, specHash: ctx.specHash }).trimEnd());
   lines.push(`import type { MethodResult } from '../../src/core/client.js';`);
   lines.push(`import type { CallOptions } from '../../src/core/options.js';`);
-  lines.push(`import type { OperationDef } from '../../src/core/operation.js';`);
+  lines.push(`import type { OperationDef, OperationFacts } from '../../src/core/operation.js';`);
+  if (ops.some((o) => o.params.some((p) => p.in === 'query'))) lines.push(`import { serializeQuery } from '../../src/core/query.js';`);
   lines.push(`import { validators, type Validator } from '../../src/core/rules.js';`);
   const models = [...new Set(ops.flatMap((o) => [modelName(ctx, o.body?.schema), modelName(ctx, o.success.schema)]).filter((n): n is string => n !== undefined))].sort();
   lines.push(`import type { ${['paths', ...models.map((m) => `${m} as ${m}Model`)].join(', ')} } from './schema.js';`);
@@ -30,30 +31,34 @@ export function operationsFile(ctx: ApiContext): OutputFile {
   const server = ((ctx.doc.servers as Array<{ url: string; variables?: Record<string, { default: string; enum?: string[] }> }>) ?? [])[0];
   lines.push(`export const server = ${JSON.stringify({ url: server?.url ?? '', variables: Object.fromEntries(Object.entries(server?.variables ?? {}).map(([k, v]) => [k, { default: v.default, enum: v.enum ?? [] }])) })} as const;`);
   lines.push('');
-  // One export per operation, so a bundler keeps only the operations (and validators) an app uses.
+  // One export per operation, so a bundler keeps only the operations (and validators) an app uses. The
+  // per-call definition holds only what a call reads; the rest (scopes, paging, deprecation) is in
+  // `operationFacts`, which no client imports, so a page does not ship it.
+  const facts: string[] = [];
   for (const op of ops) {
     const meta = {
       id: op.operationId,
       method: op.method.toUpperCase(),
       path: op.path,
       auth: authKind(op, ctx.doc),
-      scopes: scopeAlternatives(op),
       idempotent: op.idempotent,
-      pagination: op.pagination,
-      deprecated: op.deprecated,
       pathParams: op.params.filter((p) => p.in === 'path').map((p) => p.name),
       body: op.body ? (op.body.required ? 'required' : 'optional') : 'none',
-      successStatus: op.success.status,
       successBody: op.success.schema !== undefined,
     };
     const json = JSON.stringify(meta).slice(0, -1);
-    const validators = `validateParams: ${op.operationId}Params, validateBody: ${op.body ? `${op.operationId}Body` : 'undefined'}`;
+    const hasQuery = op.params.some((p) => p.in === 'query');
+    const validators = `validateParams: ${op.operationId}Params, validateBody: ${op.body ? `${op.operationId}Body` : 'undefined'}${hasQuery ? ', query: serializeQuery' : ''}`;
     lines.push(`/** ${op.method.toUpperCase()} ${op.path}: ${op.summary.replace(/\*\//g, '*\\/')}${op.deprecated ? ' (deprecated)' : ''} */`);
     lines.push(`export const ${op.operationId} = ${json}, ${validators} } as const satisfies OperationDef;`);
+    facts.push(`  ${op.operationId}: ${JSON.stringify({ scopes: scopeAlternatives(op), pagination: op.pagination, deprecated: op.deprecated, successStatus: op.success.status })},`);
   }
   lines.push('');
   lines.push(`/** Every operation, keyed by operationId. */`);
   lines.push(`export const operations = { ${ops.map((o) => o.operationId).join(', ')} } as const;`);
+  lines.push('');
+  lines.push(`/** What the spec says of each operation beyond a call's needs: scope alternatives, paging, deprecation, success status. */`);
+  lines.push(`export const operationFacts = {\n${facts.join('\n')}\n} as const satisfies Record<OperationId, OperationFacts>;`);
   lines.push('');
   lines.push(`/** Response validators, loaded only when a client asks for \`validate: 'strict'\`. */`);
   lines.push(`export const loadResponseValidators = (): Promise<Record<string, Validator | undefined>> => import('./response-validators.js').then(validators);`);

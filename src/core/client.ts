@@ -1,8 +1,9 @@
-import createClient, { createQuerySerializer, type Client, type FetchOptions, type FetchResponse, type Middleware } from 'openapi-fetch';
+import type { Client, FetchOptions, FetchResponse, Middleware } from 'openapi-fetch';
 import { authorizationFor } from './auth.js';
 import type { OperationDef } from './operation.js';
 import type { CallOptions, ResolvedCommon } from './options.js';
 import { callOperation, type ClientContext } from './request.js';
+import { lazyRawClient } from './raw-client.js';
 import { recordOperation } from './typed-errors.js';
 import type { Validator } from './validate.js';
 import type { BasicAuth, GenesysAuth } from './auth.js';
@@ -66,19 +67,9 @@ export function createApiClient<Paths extends object, Routes>(
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>,
 ): ApiClientParts<Paths> & OperationMethods<Routes> {
   const client = createMethods<Routes>(ops, options, loadResponseValidators) as Record<string, unknown>;
-  // Made on first use: openapi-fetch's createClient reads the platform's Request/fetch, which in Node
-  // loads undici (about 10 ms of start-up that the methods, on the Node transport, never need).
-  let raw: Client<Paths> | undefined;
-  Object.defineProperty(client, 'raw', {
-    enumerable: true,
-    get() {
-      if (!raw) {
-        raw = createClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
-        raw.use(authMiddleware(ops, options.auth, options.fetch));
-      }
-      return raw;
-    },
-  });
+  // openapi-fetch is loaded on raw's first call: a page using only the methods does not ship it, and in
+  // Node its createClient (which reads the platform's Request, loading undici) costs no start-up.
+  client.raw = lazyRawClient<Paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers }, [authMiddleware(ops, options.auth, options.fetch)]);
   return client as ApiClientParts<Paths> & OperationMethods<Routes>;
 }
 
@@ -88,11 +79,7 @@ export function createMethods<Routes>(
   options: ResolvedCommon<GenesysAuth & Partial<BasicAuth>>,
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>,
 ): OperationMethods<Routes> {
-  const ctx: ClientContext = {
-    ...options,
-    querySerializer: createQuerySerializer(),
-    loadResponseValidators,
-  };
+  const ctx: ClientContext = { ...options, loadResponseValidators };
   const client: Record<string, unknown> = {};
   for (const def of ops) {
     client[def.id] = (init?: Parameters<typeof callOperation>[2]) =>

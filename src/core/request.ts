@@ -3,12 +3,12 @@
  * function on purpose: the steps depend on each other (a 401 refresh does not use up a retry, an
  * abort must stop a pending retry wait), and reading them top to bottom is the documentation.
  */
-import type { QuerySerializer } from 'openapi-fetch';
 import { authorizationFor, canRefresh, secretsOf, type BasicAuth, type GenesysAuth } from './auth.js';
 import { AttemptScope } from './attempt-scope.js';
 import { ApiError, BotApisError, NetworkError, TimeoutError, ValidationError } from './errors.js';
 import { isIdempotent, type OperationDef } from './operation.js';
-import type { CallOptions, RequestLogEntry, ResolvedCommon } from './options.js';
+import type { CallOptions, ResolvedCommon } from './options.js';
+import type { LoggedAttempt } from './request-log.js';
 import { decideRetry, resolveRetryPolicy, type RetryDecision, type RetryPolicy } from './retry.js';
 import type { SecretRegistry } from './secrets.js';
 import { encodePathParams } from './path-params.js';
@@ -16,8 +16,8 @@ import { DeadlineExceeded, type HeaderBag } from './transport/contract.js';
 import { checkRequest, issuesOf, type Validator } from './validate.js';
 
 export interface ClientContext extends ResolvedCommon<GenesysAuth & Partial<BasicAuth>> {
-  /** openapi-fetch's query serializer, built once per client. */
-  querySerializer: QuerySerializer<unknown>;
+  /** The log writer, loaded on the first call of a client made with `logger`. */
+  requestLog?: Promise<typeof import('./request-log.js')>;
   loadResponseValidators: () => Promise<Record<string, Validator | undefined>>;
   responseValidators?: Promise<Record<string, Validator | undefined>>;
   /** The client's retry policy, resolved once (a call's own `retry` is layered on top). */
@@ -47,8 +47,10 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
   const policy = retry === undefined ? clientPolicy : resolveRetryPolicy(ctx.retry, retry);
   const idempotent = isIdempotent(def, body);
   const url = ctx.baseUrl + encodePathParams(def.path, params?.path);
-  const target = withQuery(url, ctx.querySerializer, params?.query);
+  const search = params?.query && def.query ? def.query(params.query) : '';
+  const target = search ? `${url}?${search}` : url;
   const json = body === undefined ? undefined : JSON.stringify(body);
+  const log = ctx.logger ? await logWriter(ctx) : undefined;
   let retriesSoFar = 0;
   let forceRefresh = false;
   let refreshed = false;
@@ -75,7 +77,7 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       const error = attemptFailure(err, { timedOut: scope.timedOut || err instanceof DeadlineExceeded, sent, def, url, timeout, secrets });
-      log(ctx, def, url, attemptNo, started, undefined, error, body);
+      log?.({ operationId: def.id, method: def.method, url, attempt: attemptNo, started, answer: undefined, error, requestBody: body });
       // Nothing of the operation left before the token arrived, so a token failure is always safe to
       // retry; a lost answer may hide a processed request: then only operations safe to repeat are.
       const decision = retryAfterFailure(error, { retriesSoFar, idempotent: idempotent || !sent }, policy);
@@ -87,7 +89,7 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
       scope.close();
     }
     const failure = attempt.ok ? vendorFailure(attempt.body) : undefined;
-    log(ctx, def, url, attemptNo, started, attempt, undefined, body);
+    log?.({ operationId: def.id, method: def.method, url, attempt: attemptNo, started, answer: attempt, error: undefined, requestBody: body });
 
     // 4. Success: resolve to the body (undefined for 204), after the optional response check.
     if (attempt.ok && !failure) {
@@ -135,17 +137,6 @@ async function sendOnce(ctx: ClientContext, method: string, url: string, req: { 
   return { status: answer.status, ok: answer.status >= 200 && answer.status < 300, headers: answer.headers, body: parseBody(answer.text) };
 }
 
-/**
- * The query string is openapi-fetch's own serializer (the one `raw` uses), so methods and `raw` send the
- * same URL; like openapi-fetch's `createFinalURL`, without building a WHATWG `Request` per call.
- */
-function withQuery(url: string, serialize: QuerySerializer<unknown>, query: Record<string, unknown> | undefined): string {
-  if (!query) return url;
-  let search = serialize(query);
-  if (search.startsWith('?')) search = search.slice(1);
-  return search ? `${url}?${search}` : url;
-}
-
 /** JSON when it parses; otherwise the text itself (an error page from a proxy, say); undefined when empty. */
 function parseBody(text: string): unknown {
   if (text === '') return undefined;
@@ -167,29 +158,10 @@ async function checkResponse(ctx: ClientContext, def: OperationDef, data: unknow
   if (validator && !validator(data)) throw new ValidationError(`${def.method} ${def.path}`, issuesOf(validator, 'response'), 'response');
 }
 
-function log(ctx: ClientContext, def: OperationDef, url: string, attemptNo: number, started: number, attempt: Attempt | undefined, err: unknown, requestBody: unknown): void {
-  if (!ctx.logger) return;
-  const secrets = ctx.secrets!;
-  const responseBody = attempt?.body;
-  const body = responseBody && typeof responseBody === 'object' ? (responseBody as Record<string, unknown>) : {};
-  const correlationId = attempt?.headers.get('inin-correlation-id') ?? (typeof body.contextId === 'string' ? body.contextId : undefined) ?? (typeof body.requestUuid === 'string' ? body.requestUuid : undefined);
-  ctx.logger({
-    operationId: def.id,
-    method: def.method,
-    url: secrets.scrubText(url),
-    status: attempt?.status,
-    durationMs: Date.now() - started,
-    attempt: attemptNo,
-    correlationId: correlationId ? secrets.scrubText(correlationId) : undefined,
-    ...(err ? { error: secrets.scrubText(`${(err as Error).name}: ${(err as Error).message}`) } : {}),
-    // The response first: a secret field it carries (a new guest chat's `jwt`) is learnt before anything is printed.
-    ...(ctx.logBodies ? logBodies(secrets, requestBody, responseBody) : {}),
-  });
-}
-
-function logBodies(secrets: SecretRegistry, requestBody: unknown, responseBody: unknown): Pick<RequestLogEntry, 'requestBody' | 'responseBody'> {
-  const response = secrets.scrubValue(responseBody);
-  return { requestBody: secrets.scrubValue(requestBody), responseBody: response };
+/** The client's `logger`, bound to its secrets and `logBodies`. */
+async function logWriter(ctx: ClientContext): Promise<(at: LoggedAttempt) => void> {
+  const { logAttempt } = await (ctx.requestLog ??= import('./request-log.js'));
+  return (at) => logAttempt(ctx.logger!, ctx.secrets!, ctx.logBodies, at);
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
