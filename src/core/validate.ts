@@ -16,11 +16,23 @@ export interface RequestParts {
 }
 
 const CR_LF = /[\r\n]/;
+/** What no id may hold: a server or proxy decodes `%2F` and `%5C` back into separators (Tomcat refuses them). */
+const UNSAFE_IN_ID = /[/\\\u0000-\u001f\u007f]/;
+
+/**
+ * A JSON media type (`application/json`, or `application/<anything>+json`), parameters such as
+ * `charset` ignored: what the bodies of all three APIs are, and what their servers accept (else 415).
+ */
+export function isJsonMediaType(value: string): boolean {
+  const type = (value.split(';')[0] ?? '').trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
 
 /**
  * Everything wrong with a request, one issue per field: params and body against the spec's rules
  * (unless `schema` is false), and, always, the things that would corrupt the request itself: an empty
- * or dot-segment path parameter, or a header value with CR/LF (header injection). The client and the
+ * or dot-segment path parameter or one holding `/`, `\` or a control character, a header value with
+ * CR/LF (header injection), a JSON body labelled with another Content-Type. The client and the
  * mock (through `rawRequestIssues`) both decide with this function.
  */
 export function requestIssues(def: OperationDef, parts: RequestParts, schema: boolean): ValidationIssue[] {
@@ -30,10 +42,15 @@ export function requestIssues(def: OperationDef, parts: RequestParts, schema: bo
     if (value === undefined || value === null || String(value) === '') issues.push({ path: `params.path.${name}`, message: 'must be a non-empty string' });
     // URL parsing collapses `.`/`..` segments (even percent-encoded), which would address another resource.
     else if (/^(\.|%2e){1,2}$/i.test(String(value))) issues.push({ path: `params.path.${name}`, message: 'must not be a dot segment' });
+    else if (UNSAFE_IN_ID.test(String(value))) issues.push({ path: `params.path.${name}`, message: 'must not contain /, \\ or control characters' });
   }
   for (const [where, headers] of [['headers', parts.headers], ['params.header', parts.params?.header]] as const) {
     for (const [name, value] of Object.entries(headers ?? {})) {
       if (typeof value === 'string' && CR_LF.test(value)) issues.push({ path: `${where}.${name}`, message: 'must not contain CR or LF' });
+      // The body is sent as JSON: labelled otherwise, the server answers 415 (and the vendors do).
+      else if (where === 'headers' && parts.body !== undefined && def.body !== 'none' && name.toLowerCase() === 'content-type' && typeof value === 'string' && !isJsonMediaType(value)) {
+        issues.push({ path: `${where}.${name}`, message: 'must be a JSON media type (application/json)' });
+      }
     }
   }
   if (schema) {

@@ -71,12 +71,13 @@ describe('request building', () => {
     expect(decoded).toBe('svc:pässword');
   });
 
-  it('percent-encodes path parameters and refuses dot segments', async () => {
+  it('percent-encodes path parameters and refuses dot segments, separators and control characters', async () => {
     const { fetch, calls } = fakeFetch(() => json(200, { role: 'CUSTOMER' }));
     const webchat = createWebChatClient({ baseUrl: BASE, fetch, auth: { guestJwt: 'j' } });
-    await webchat.getWebchatGuestConversationMember({ params: { path: { conversationId: 'c 1', memberId: 'a/b?c' } } });
-    expect(calls[0]!.url).toBe(`${BASE}/api/v2/webchat/guest/conversations/c%201/members/a%2Fb%3Fc`);
-    for (const id of ['..', '.', '%2e%2E']) {
+    await webchat.getWebchatGuestConversationMember({ params: { path: { conversationId: 'c 1', memberId: 'a?b#c%d' } } });
+    expect(calls[0]!.url).toBe(`${BASE}/api/v2/webchat/guest/conversations/c%201/members/a%3Fb%23c%25d`);
+    // A server decodes %2F and %5C back into separators (Tomcat refuses them outright), so no id may hold one.
+    for (const id of ['..', '.', '%2e%2E', 'a/b', 'a\\b', 'a\u0000b', 'a\tb']) {
       await expect(webchat.getWebchatGuestConversationMember({ params: { path: { conversationId: id, memberId: 'm' } } })).rejects.toBeInstanceOf(ValidationError);
     }
     expect(calls).toHaveLength(1);
@@ -84,6 +85,24 @@ describe('request building', () => {
 });
 
 describe('validation before sending', () => {
+  it('refuses a JSON body labelled with another media type and sends nothing; JSON with parameters or +json passes', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { requireDeployment: true }));
+    const webchat = createWebChatClient({ baseUrl: BASE, fetch, auth: { accessToken: 't' } });
+    for (const type of ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+      const error = await webchat.putWebchatSettings({ body: { requireDeployment: true }, headers: { 'content-type': type } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual([{ path: 'headers.content-type', message: 'must be a JSON media type (application/json)' }]);
+    }
+    expect(calls).toHaveLength(0);
+    for (const type of ['application/json; charset=utf-8', 'Application/Vnd.Genesys+JSON']) {
+      await webchat.putWebchatSettings({ body: { requireDeployment: true }, headers: { 'Content-Type': type } });
+    }
+    expect(calls.map((c) => c.headers.get('content-type'))).toEqual(['application/json; charset=utf-8', 'Application/Vnd.Genesys+JSON']);
+    // Without a body nothing is labelled: the header is the caller's business.
+    await webchat.getWebchatSettings({ headers: { 'Content-Type': 'text/plain' } });
+    expect(calls).toHaveLength(3);
+  });
+
   it('lists every failing field and sends nothing', async () => {
     const { fetch, calls } = fakeFetch([json(200, {})]);
     const webchat = createWebChatClient({ baseUrl: BASE, fetch, auth: { guestJwt: 'j' } });
