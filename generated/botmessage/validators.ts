@@ -12,10 +12,10 @@ const $BotMessageSendingAttributes: Rule = {properties:{recipientCommunicationVa
 const $SendBotMessageRequest: Rule = {properties:{messageAttributes:{allOf:[$BotMessageAttributes,{properties:{body:{minLength:1},protocol:{const:"TEXT"},type:{const:"OUTGOING"}},type:"object"}]},messageSendingAttributes:$BotMessageSendingAttributes},required:["messageAttributes","messageSendingAttributes"],type:"object"};
 
 /** PUT /department/{departmentUUID}/user/{userUUID}/botmessage: parameters */
-export const saveBotMessageParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{departmentUUID:{minLength:1,type:"string"},userUUID:{minLength:1,type:"string"}},required:["departmentUUID","userUUID"]}},required:["path"]});
+export const saveBotMessageParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{departmentUUID:{minLength:1,type:"string"},userUUID:{minLength:1,type:"string"}},required:["departmentUUID","userUUID"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** PUT /department/{departmentUUID}/user/{userUUID}/botmessage: request body */
 export const saveBotMessageBody = /* @__PURE__ */ validator($SaveBotMessageRequest);
 /** POST /department/{departmentUUID}/user/{userUUID}/botmessage/send: parameters */
-export const sendBotMessageParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{departmentUUID:{minLength:1,type:"string"},userUUID:{minLength:1,type:"string"}},required:["departmentUUID","userUUID"]}},required:["path"]});
+export const sendBotMessageParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{departmentUUID:{minLength:1,type:"string"},userUUID:{minLength:1,type:"string"}},required:["departmentUUID","userUUID"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** POST /department/{departmentUUID}/user/{userUUID}/botmessage/send: request body */
 export const sendBotMessageBody = /* @__PURE__ */ validator($SendBotMessageRequest);

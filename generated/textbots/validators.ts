@@ -52,6 +52,6 @@ const $PostTextMessage: Rule = {properties:{content:{items:$ConversationMessageC
 const $PostTextRequest: Rule = {properties:{amazonLexRequest:$AmazonLexRequest,botAlias:{type:"string"},botChannels:{items:{enum:["Call","Callback","Messaging","Webchat"],type:"string"},type:"array"},botCorrelationId:{type:"string"},botId:{type:"string"},botSessionId:{type:"string"},botSessionTimeoutMinutes:{format:"int32",type:"integer"},genesysBotConnector:$GenesysBotConnector,googleDialogflow:$GoogleDialogflowCustomSettings,integrationId:{type:"string"},languageCode:{type:"string"},messagingPlatformType:{enum:["Phone","SMS","GenesysWebWidget","FacebookMessenger","WeChat","Whatsapp","AppleBusinessChat","Apple","Telegram","Slack","Signal","Line","Discord","TwitterDirectMessage","Open","Instagram","Other","Unknown"],type:"string"},nuanceMixDlg:$NuanceMixDlgSettings,postTextMessage:$PostTextMessage},required:["botId","botSessionId","integrationId","postTextMessage"],type:"object"};
 
 /** POST /api/v2/textbots/bots/execute: parameters */
-export const postTextbotsBotsExecuteParams = /* @__PURE__ */ validator({type:"object"});
+export const postTextbotsBotsExecuteParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** POST /api/v2/textbots/bots/execute: request body */
 export const postTextbotsBotsExecuteBody = /* @__PURE__ */ validator($PostTextRequest);

@@ -17,52 +17,52 @@ const $CreateWebChatConversationRequest: Rule = {properties:{deploymentId:{type:
 const $WebChatSettings: Rule = {properties:{requireDeployment:{type:"boolean"}},type:"object"};
 
 /** DELETE /api/v2/webchat/deployments/{deploymentId}: parameters */
-export const deleteWebchatDeploymentParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{deploymentId:{minLength:1,type:"string"}},required:["deploymentId"]}},required:["path"]});
+export const deleteWebchatDeploymentParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{deploymentId:{minLength:1,type:"string"}},required:["deploymentId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** DELETE /api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}: parameters */
-export const deleteWebchatGuestConversationMemberParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]}},required:["path"]});
+export const deleteWebchatGuestConversationMemberParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** DELETE /api/v2/webchat/settings: parameters */
-export const deleteWebchatSettingsParams = /* @__PURE__ */ validator({type:"object"});
+export const deleteWebchatSettingsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** GET /api/v2/webchat/deployments/{deploymentId}: parameters */
-export const getWebchatDeploymentParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{deploymentId:{minLength:1,type:"string"}},required:["deploymentId"]}},required:["path"]});
+export const getWebchatDeploymentParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{deploymentId:{minLength:1,type:"string"}},required:["deploymentId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** GET /api/v2/webchat/deployments: parameters */
-export const getWebchatDeploymentsParams = /* @__PURE__ */ validator({type:"object"});
+export const getWebchatDeploymentsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** GET /api/v2/webchat/guest/conversations/{conversationId}/mediarequests/{mediaRequestId}: parameters */
-export const getWebchatGuestConversationMediarequestParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},mediaRequestId:{minLength:1,type:"string"}},required:["conversationId","mediaRequestId"]}},required:["path"]});
+export const getWebchatGuestConversationMediarequestParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},mediaRequestId:{minLength:1,type:"string"}},required:["conversationId","mediaRequestId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** GET /api/v2/webchat/guest/conversations/{conversationId}/mediarequests: parameters */
-export const getWebchatGuestConversationMediarequestsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"}},required:["conversationId"]}},required:["path"]});
+export const getWebchatGuestConversationMediarequestsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"}},required:["conversationId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** GET /api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}: parameters */
-export const getWebchatGuestConversationMemberParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]}},required:["path"]});
+export const getWebchatGuestConversationMemberParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** GET /api/v2/webchat/guest/conversations/{conversationId}/members: parameters */
 export const getWebchatGuestConversationMembersParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"}},required:["conversationId"]},query:{type:"object",additionalProperties:false,properties:{pageSize:{format:"int32",minimum:1,type:"integer"},pageNumber:{format:"int32",minimum:1,type:"integer"},excludeDisconnectedMembers:{type:"boolean"}}}},required:["path"]});
 /** GET /api/v2/webchat/guest/conversations/{conversationId}/messages/{messageId}: parameters */
-export const getWebchatGuestConversationMessageParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},messageId:{minLength:1,type:"string"}},required:["conversationId","messageId"]}},required:["path"]});
+export const getWebchatGuestConversationMessageParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},messageId:{minLength:1,type:"string"}},required:["conversationId","messageId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** GET /api/v2/webchat/guest/conversations/{conversationId}/messages: parameters */
 export const getWebchatGuestConversationMessagesParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"}},required:["conversationId"]},query:{type:"object",additionalProperties:false,properties:{after:{type:"string"},before:{type:"string"},sortOrder:{enum:["ascending","descending"],type:"string"},maxResults:{format:"int32",maximum:100,minimum:1,type:"integer"}}}},required:["path"]});
 /** GET /api/v2/webchat/settings: parameters */
-export const getWebchatSettingsParams = /* @__PURE__ */ validator({type:"object"});
+export const getWebchatSettingsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** PATCH /api/v2/webchat/guest/conversations/{conversationId}/mediarequests/{mediaRequestId}: parameters */
-export const patchWebchatGuestConversationMediarequestParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},mediaRequestId:{minLength:1,type:"string"}},required:["conversationId","mediaRequestId"]}},required:["path"]});
+export const patchWebchatGuestConversationMediarequestParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},mediaRequestId:{minLength:1,type:"string"}},required:["conversationId","mediaRequestId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** PATCH /api/v2/webchat/guest/conversations/{conversationId}/mediarequests/{mediaRequestId}: request body */
 export const patchWebchatGuestConversationMediarequestBody = /* @__PURE__ */ validator($WebChatGuestMediaRequest);
 /** POST /api/v2/webchat/deployments: parameters */
-export const postWebchatDeploymentsParams = /* @__PURE__ */ validator({type:"object"});
+export const postWebchatDeploymentsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** POST /api/v2/webchat/deployments: request body */
 export const postWebchatDeploymentsBody = /* @__PURE__ */ validator($WebChatDeployment);
 /** POST /api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages: parameters */
-export const postWebchatGuestConversationMemberMessagesParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]}},required:["path"]});
+export const postWebchatGuestConversationMemberMessagesParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** POST /api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages: request body */
 export const postWebchatGuestConversationMemberMessagesBody = /* @__PURE__ */ validator($CreateWebChatMessageRequest);
 /** POST /api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/typing: parameters */
-export const postWebchatGuestConversationMemberTypingParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]}},required:["path"]});
+export const postWebchatGuestConversationMemberTypingParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{conversationId:{minLength:1,type:"string"},memberId:{minLength:1,type:"string"}},required:["conversationId","memberId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** POST /api/v2/webchat/guest/conversations: parameters */
-export const postWebchatGuestConversationsParams = /* @__PURE__ */ validator({type:"object"});
+export const postWebchatGuestConversationsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** POST /api/v2/webchat/guest/conversations: request body */
 export const postWebchatGuestConversationsBody = /* @__PURE__ */ validator($CreateWebChatConversationRequest);
 /** PUT /api/v2/webchat/deployments/{deploymentId}: parameters */
-export const putWebchatDeploymentParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{deploymentId:{minLength:1,type:"string"}},required:["deploymentId"]}},required:["path"]});
+export const putWebchatDeploymentParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false,properties:{deploymentId:{minLength:1,type:"string"}},required:["deploymentId"]},query:{type:"object",additionalProperties:false}},required:["path"]});
 /** PUT /api/v2/webchat/deployments/{deploymentId}: request body */
 export const putWebchatDeploymentBody = /* @__PURE__ */ validator($WebChatDeployment);
 /** PUT /api/v2/webchat/settings: parameters */
-export const putWebchatSettingsParams = /* @__PURE__ */ validator({type:"object"});
+export const putWebchatSettingsParams = /* @__PURE__ */ validator({type:"object",properties:{path:{type:"object",additionalProperties:false},query:{type:"object",additionalProperties:false}}});
 /** PUT /api/v2/webchat/settings: request body */
 export const putWebchatSettingsBody = /* @__PURE__ */ validator($WebChatSettings);

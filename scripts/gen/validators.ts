@@ -106,14 +106,18 @@ function propertyKey(name: string): string {
 
 /**
  * The rule for an operation's parameters, as the client passes them: `{ path, query }`. Unknown names
- * are refused (a misspelt parameter is a bug the caller wants to hear about, not a dropped value).
+ * are refused (a misspelt parameter is a bug the caller wants to hear about, not a dropped value), on
+ * every operation: one that declares no query parameter refuses `?pageSize=5` as well, by name.
  */
 function paramsSchema(op: OperationInfo): JsonObject {
   const properties: JsonObject = {};
   const required: string[] = [];
   for (const location of ['path', 'query', 'header'] as const) {
     const params = op.params.filter((p) => p.in === location);
-    if (params.length === 0) continue;
+    if (params.length === 0) {
+      if (location !== 'header') properties[location] = { type: 'object', additionalProperties: false };
+      continue;
+    }
     const names = params.filter((p) => p.required).map((p) => p.name);
     properties[location] = {
       type: 'object',
@@ -123,7 +127,7 @@ function paramsSchema(op: OperationInfo): JsonObject {
     };
     if (names.length > 0) required.push(location);
   }
-  return { type: 'object', ...(Object.keys(properties).length > 0 ? { properties } : {}), ...(required.length > 0 ? { required } : {}) };
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
 }
 
 /**

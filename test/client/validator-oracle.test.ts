@@ -52,13 +52,16 @@ const deref = (doc: Schema, node: Schema): Schema => {
 };
 const absolute = (schema: Schema): Schema => JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\//g, `"${DOC_ID}#/components/schemas/`)) as Schema;
 
-/** OpenAPI parameters as the client passes them: `{ path, query }`, unknown names refused. */
+/** OpenAPI parameters as the client passes them: `{ path, query }`, unknown names refused (also where none are declared). */
 function paramsSchema(params: Schema[]): Schema {
   const properties: Schema = {};
   const required: string[] = [];
   for (const location of ['path', 'query']) {
     const own = params.filter((p) => p.in === location);
-    if (own.length === 0) continue;
+    if (own.length === 0) {
+      properties[location] = { type: 'object', additionalProperties: false };
+      continue;
+    }
     properties[location] = {
       type: 'object',
       additionalProperties: false,
