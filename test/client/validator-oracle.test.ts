@@ -245,10 +245,16 @@ describe.each(['textbots', 'webchat', 'botmessage'] as const)('generated rules a
   const doc = loadBundle(api);
   const targets = targetsOf(api);
 
-  it('covers every operation: parameters, bodies, responses', () => {
-    const ops = Object.keys(OURS[api].ops);
+  it('covers every operation: parameters, every request body, every success body', () => {
+    const ops = Object.entries(OURS[api].ops);
     expect(ops.length).toBeGreaterThan(0);
-    for (const id of ops) expect(targets.some((t) => t.name === `${id} params`), id).toBe(true);
+    for (const [id, def] of ops) {
+      expect(targets.some((t) => t.name === `${id} params`), `${id} params`).toBe(true);
+      // A body rule for exactly the operations that take a body, each cross-checked below.
+      expect(targets.some((t) => t.name === `${id} body`), `${id} body`).toBe(def.body !== 'none');
+      expect(def.validateBody !== undefined, `${id} has a generated body validator`).toBe(def.body !== 'none');
+      if (def.successBody) expect(targets.some((t) => t.name === `${id} response`), `${id} response`).toBe(true);
+    }
   });
 
   it.each(targets.map((t) => [t.name, t] as const))('%s', (_name, target) => {
