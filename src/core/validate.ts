@@ -56,7 +56,7 @@ export function requestIssues(def: OperationDef, parts: RequestParts, schema: bo
   if (schema) {
     const params: { path?: unknown; query?: unknown } = {};
     if (parts.params?.path !== undefined) params.path = parts.params.path;
-    if (parts.params?.query !== undefined) params.query = parts.params.query;
+    if (parts.params?.query !== undefined) params.query = withoutEmptyValues(parts.params.query);
     if (!def.validateParams(params)) {
       for (const issue of issuesOf(def.validateParams, 'params')) {
         if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
@@ -71,6 +71,17 @@ export function requestIssues(def: OperationDef, parts: RequestParts, schema: bo
     }
   }
   return issues;
+}
+
+/**
+ * An empty query value means "not given": so the vendors' services read `?sortOrder=&maxResults=` (their
+ * own guest SDK sends every optional parameter, empty when unset), so the rules judge it as absent too.
+ */
+function withoutEmptyValues(query: Record<string, unknown>): Record<string, unknown> {
+  for (const name in query) {
+    if (query[name] === '') return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+  }
+  return query;
 }
 
 /** Checks a call before anything is sent; throws one ValidationError listing every problem. */
