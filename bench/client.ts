@@ -1,6 +1,9 @@
 /**
- * Client throughput: the same calls through raw fetch, openapi-fetch as is, our methods (validation on
- * and off) and the vendors' SDKs, against one local HTTP server on loopback, in one run.
+ * Client throughput: the same calls through raw fetch, bare node:http, openapi-fetch as is, peer clients
+ * generated from the same specs (orval, @hey-api/openapi-ts plain and with valibot), our methods on the
+ * platform fetch and on the Node transport (validation on and off, and with `timeout: 0`) and the vendors'
+ * SDKs, against one local HTTP server on loopback, in one run. The server runs in its own process (the
+ * cost measured is the client's alone), and then in this process (client and server share one loop).
  *   npm run bench -- client
  */
 import { fork } from 'node:child_process';
@@ -14,8 +17,10 @@ import { createGuestChatClient as createNodeGuestChatClient, createTextbotsClien
 import { compare, table } from './lib.js';
 import { bareNodeHttp } from './bare-node-http.js';
 import { startEchoServer } from './echo-server.js';
+import { generatePeers, heyClient, orvalClient, versionOf } from './peers.js';
 
 const require = createRequire(import.meta.url);
+const version = versionOf;
 
 /** Starts bench/echo-server.ts in a child process; the cost measured is the client's alone. */
 function startServer(): Promise<{ port: number; stop(): void }> {
@@ -26,80 +31,98 @@ function startServer(): Promise<{ port: number; stop(): void }> {
   });
 }
 
-export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, warmupMs: 1000 }): Promise<string> {
-  const server = await startServer();
-  const base = `http://127.0.0.1:${server.port}`;
-  const token = 'bench-token';
-  const executeBody = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'I want to book a service appointment' }, languageCode: 'en-us' };
+type Variant = { name: string; call: () => Promise<unknown> };
+const token = 'bench-token';
+const jwt = 'bench.guest.jwt';
+const executeBody = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'I want to book a service appointment' }, languageCode: 'en-us' };
+const RAW_FETCH = 'raw fetch';
+const BARE = 'bare node:http (keep-alive agent, JSON in and out)';
 
+async function textbotsVariants(base: string, withVendor: boolean): Promise<Variant[]> {
+  const url = `${base}/api/v2/textbots/bots/execute`;
   const bare = bareNodeHttp();
-  const ours = createTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
-  const oursNode = createNodeTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
-  const oursNoValidate = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, validate: false });
   const plain = createClient<TextbotsPaths>({ baseUrl: base, headers: { Authorization: `Bearer ${token}` } });
-  const platform = require('purecloud-platform-client-v2');
-  const platformClient = platform.ApiClient.instance;
-  platformClient.config.basePath = base;
-  platformClient.setAccessToken(token);
-  const vendorTextbots = new platform.TextbotsApi();
+  const orval = await orvalClient('textbots', base);
+  const hey = await heyClient('textbots', 'hey', base, token);
+  const heyValibot = await heyClient('textbots', 'hey-valibot', base, token);
+  const ours = createTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
+  const oursNoTimeout = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, timeout: 0 });
+  const oursNoValidate = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, validate: false });
+  const node = createNodeTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
+  const nodeNoTimeout = createNodeTextbotsClient({ baseUrl: base, auth: { accessToken: token }, timeout: 0 });
+  const variants: Variant[] = [
+    { name: RAW_FETCH, call: async () => (await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(executeBody) })).json() },
+    { name: BARE, call: () => bare('POST', url, { Authorization: `Bearer ${token}` }, executeBody) },
+    { name: `openapi-fetch ${version('openapi-fetch')} as is`, call: () => plain.POST('/api/v2/textbots/bots/execute', { body: executeBody }) },
+    { name: `orval ${version('orval')} fetch client`, call: () => orval.postTextbotsBotsExecute!(executeBody, { headers: { Authorization: `Bearer ${token}` } }) },
+    { name: `@hey-api/openapi-ts ${version('@hey-api/openapi-ts')} SDK (fetch client)`, call: () => hey.sdk.postTextbotsBotsExecute!({ client: hey.client, body: executeBody }) },
+    { name: `@hey-api/openapi-ts ${version('@hey-api/openapi-ts')} SDK + valibot (requests and responses)`, call: () => heyValibot.sdk.postTextbotsBotsExecute!({ client: heyValibot.client, body: executeBody }) },
+    { name: 'bot-apis with platform fetch, validation on', call: () => ours.postTextbotsBotsExecute({ body: executeBody }) },
+    { name: 'bot-apis with platform fetch, validation on, timeout: 0', call: () => oursNoTimeout.postTextbotsBotsExecute({ body: executeBody }) },
+    { name: 'bot-apis with platform fetch, validation off', call: () => oursNoValidate.postTextbotsBotsExecute({ body: executeBody }) },
+    { name: 'bot-apis in Node (default node:http transport), validation on', call: () => node.postTextbotsBotsExecute({ body: executeBody }) },
+    { name: 'bot-apis in Node (default node:http transport), validation on, timeout: 0', call: () => nodeNoTimeout.postTextbotsBotsExecute({ body: executeBody }) },
+  ];
+  if (withVendor) {
+    const platform = require('purecloud-platform-client-v2');
+    const platformClient = platform.ApiClient.instance;
+    platformClient.config.basePath = base;
+    platformClient.setAccessToken(token);
+    const vendorTextbots = new platform.TextbotsApi();
+    variants.push({ name: `purecloud-platform-client-v2 ${version('purecloud-platform-client-v2')}`, call: () => vendorTextbots.postTextbotsBotsExecute(executeBody) });
+  }
+  return variants;
+}
 
-  const textbots = await compare(
-    [
-      { name: 'raw fetch', call: async () => (await fetch(`${base}/api/v2/textbots/bots/execute`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(executeBody) })).json() },
-      { name: 'bare node:http (keep-alive agent, JSON in and out)', call: () => bare('POST', `${base}/api/v2/textbots/bots/execute`, { Authorization: `Bearer ${token}` }, executeBody) },
-      { name: 'openapi-fetch as is', call: () => plain.POST('/api/v2/textbots/bots/execute', { body: executeBody }) },
-      { name: 'bot-apis with platform fetch, validation on', call: () => ours.postTextbotsBotsExecute({ body: executeBody }) },
-      { name: 'bot-apis with platform fetch, validation off', call: () => oursNoValidate.postTextbotsBotsExecute({ body: executeBody }) },
-      { name: 'bot-apis in Node (default node:http transport), validation on', call: () => oursNode.postTextbotsBotsExecute({ body: executeBody }) },
-      { name: 'purecloud-platform-client-v2 252.0.0', call: () => vendorTextbots.postTextbotsBotsExecute(executeBody) },
-    ],
-    opts,
-  );
-
-  const jwt = 'bench.guest.jwt';
+async function guestVariants(base: string): Promise<Variant[]> {
   const path = { conversationId: 'conv-1', memberId: 'mem-1' };
+  const url = `${base}/api/v2/webchat/guest/conversations/conv-1/members/mem-1/messages`;
+  const bare = bareNodeHttp();
+  const plain = createClient<WebChatPaths>({ baseUrl: base, headers: { Authorization: `Bearer ${jwt}` } });
+  const orval = await orvalClient('webchat', base);
+  const hey = await heyClient('webchat', 'hey', base, jwt);
+  const heyValibot = await heyClient('webchat', 'hey-valibot', base, jwt);
   const guest = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
   const guestNoValidate = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt }, validate: false });
   const guestNode = createNodeGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
-  const plainGuest = createClient<WebChatPaths>({ baseUrl: base, headers: { Authorization: `Bearer ${jwt}` } });
   const guestSdk = require('purecloud-guest-chat-client');
   const guestClient = guestSdk.ApiClient.instance;
   guestClient.config.basePath = base;
   guestClient.setJwt(jwt);
   const vendorGuest = new guestSdk.WebChatApi();
-  const messageUrl = `${base}/api/v2/webchat/guest/conversations/conv-1/members/mem-1/messages`;
-  const guestRows = await compare(
-    [
-      { name: 'raw fetch', call: async () => (await fetch(messageUrl, { method: 'POST', headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ body: 'Hello' }) })).json() },
-      { name: 'bare node:http (keep-alive agent, JSON in and out)', call: () => bare('POST', messageUrl, { Authorization: `Bearer ${jwt}` }, { body: 'Hello' }) },
-      { name: 'openapi-fetch as is', call: () => plainGuest.POST('/api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages', { params: { path }, body: { body: 'Hello' } }) },
-      { name: 'bot-apis with platform fetch, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
-      { name: 'bot-apis with platform fetch, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
-      { name: 'bot-apis in Node (default node:http transport), validation on', call: () => guestNode.postWebchatGuestConversationMemberMessages({ params: { path }, body: { body: 'Hello' } }) },
-      { name: 'purecloud-guest-chat-client 13.2.0', call: () => vendorGuest.postWebchatGuestConversationMemberMessages('conv-1', 'mem-1', { body: 'Hello' }) },
-    ],
-    opts,
-  );
+  const body = { body: 'Hello' };
+  return [
+    { name: RAW_FETCH, call: async () => (await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json() },
+    { name: BARE, call: () => bare('POST', url, { Authorization: `Bearer ${jwt}` }, body) },
+    { name: `openapi-fetch ${version('openapi-fetch')} as is`, call: () => plain.POST('/api/v2/webchat/guest/conversations/{conversationId}/members/{memberId}/messages', { params: { path }, body }) },
+    { name: `orval ${version('orval')} fetch client`, call: () => orval.postWebchatGuestConversationMemberMessages!('conv-1', 'mem-1', body, { headers: { Authorization: `Bearer ${jwt}` } }) },
+    { name: `@hey-api/openapi-ts ${version('@hey-api/openapi-ts')} SDK (fetch client)`, call: () => hey.sdk.postWebchatGuestConversationMemberMessages!({ client: hey.client, path, body }) },
+    { name: `@hey-api/openapi-ts ${version('@hey-api/openapi-ts')} SDK + valibot (requests and responses)`, call: () => heyValibot.sdk.postWebchatGuestConversationMemberMessages!({ client: heyValibot.client, path, body }) },
+    { name: 'bot-apis with platform fetch, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
+    { name: 'bot-apis with platform fetch, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
+    { name: 'bot-apis in Node (default node:http transport), validation on', call: () => guestNode.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
+    { name: `purecloud-guest-chat-client ${version('purecloud-guest-chat-client')}`, call: () => vendorGuest.postWebchatGuestConversationMemberMessages('conv-1', 'mem-1', body) },
+  ];
+}
+
+export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, warmupMs: 1000 }): Promise<string> {
+  generatePeers();
+  const run = `${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`;
+  const server = await startServer();
+  const base = `http://127.0.0.1:${server.port}`;
+  const textbots = await compare(await textbotsVariants(base, true), opts);
+  const guest = await compare(await guestVariants(base), opts);
   server.stop();
 
-  // The same Node rows with the server in this process: client and server share one event loop.
+  // The same rows with the server in this process: client and server share one event loop.
   const local = await startEchoServer();
-  const localBase = `http://127.0.0.1:${local.port}`;
-  const localOurs = createNodeTextbotsClient({ baseUrl: localBase, auth: { accessToken: token } });
-  const localBare = bareNodeHttp();
-  const inProcess = await compare(
-    [
-      { name: 'bare node:http (keep-alive agent, JSON in and out)', call: () => localBare('POST', `${localBase}/api/v2/textbots/bots/execute`, { Authorization: `Bearer ${token}` }, executeBody) },
-      { name: 'bot-apis in Node (default node:http transport), validation on', call: () => localOurs.postTextbotsBotsExecute({ body: executeBody }) },
-    ],
-    opts,
-  );
+  const inProcess = await compare(await textbotsVariants(`http://127.0.0.1:${local.port}`, false), opts);
   local.close();
   return [
-    table(`POST /api/v2/textbots/bots/execute, ${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`, textbots),
+    table(`POST /api/v2/textbots/bots/execute, server in its own process, ${run}`, textbots, [RAW_FETCH, BARE]),
     '',
-    table(`POST guest message, ${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`, guestRows),
+    table(`POST guest message, server in its own process, ${run}`, guest, [RAW_FETCH, BARE]),
     '',
-    table(`POST /api/v2/textbots/bots/execute with the server in the same process, ${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`, inProcess, 'vs bare node:http'),
+    table(`POST /api/v2/textbots/bots/execute, server in the same process, ${run}`, inProcess, [RAW_FETCH, BARE]),
   ].join('\n');
 }

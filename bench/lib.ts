@@ -23,7 +23,7 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 
 /**
  * Interleaves the variants round by round (A B C, A B C, …) so machine noise hits all of them alike,
- * and reports each one's median against the baseline (the first variant) measured in the same run.
+ * and returns each one's median; {@link table} reports them against baselines measured in the same run.
  */
 export async function compare(variants: Array<{ name: string; call: () => Promise<unknown> }>, opts: { rounds: number; ms: number; concurrency: number; warmupMs: number }) {
   for (const v of variants) await measure(v.call, opts.concurrency, opts.warmupMs);
@@ -31,15 +31,13 @@ export async function compare(variants: Array<{ name: string; call: () => Promis
   for (let r = 0; r < opts.rounds; r++) {
     for (const v of variants) samples.get(v.name)!.push(await measure(v.call, opts.concurrency, opts.ms));
   }
-  const base = median(samples.get(variants[0]!.name)!);
-  return variants.map((v) => {
-    const rps = median(samples.get(v.name)!);
-    return { name: v.name, rps: Math.round(rps), ratio: Number((rps / base).toFixed(2)) };
-  });
+  return variants.map((v) => ({ name: v.name, rps: median(samples.get(v.name)!) }));
 }
 
-export function table(title: string, rows: Array<{ name: string; rps: number; ratio: number }>, baseline = 'vs raw fetch'): string {
-  const lines = [`${title}`, '', `| variant | req/s (median) | ${baseline} |`, '|---|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${r.rps} | ${r.ratio.toFixed(2)} |`);
+/** Rows with their medians, and one ratio column per baseline (a row of the same table, same run). */
+export function table(title: string, rows: Array<{ name: string; rps: number }>, baselines: string[] = [rows[0]!.name]): string {
+  const bases = baselines.map((name) => rows.find((r) => r.name === name)!.rps);
+  const lines = [title, '', `| variant | req/s (median) | ${baselines.map((b) => `vs ${b.replace(/ \(.*\)$/, '')}`).join(' | ')} |`, `|---|---:|${bases.map(() => '---:|').join('')}`];
+  for (const r of rows) lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${bases.map((b) => (r.rps / b).toFixed(2)).join(' | ')} |`);
   return lines.join('\n');
 }
