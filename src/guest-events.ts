@@ -7,12 +7,18 @@ import { AsyncQueue } from './core/async-queue.js';
 import type { Rule, Validator } from './core/rules.js';
 import { frameClassifier, messageFrame, type EventFrame, type MessageLike } from './guest-event-frames.js';
 
-/** The part of the WebSocket interface the stream uses; the platform `WebSocket` and `ws` both fit. */
+/**
+ * An event handler checked bivariantly (as a method would be), so that a socket whose handlers take a
+ * richer event type (the DOM's `CloseEvent`, `ws`'s `WebSocket.CloseEvent`) still fits.
+ */
+type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack'];
+
+/** The part of the WebSocket interface the stream uses; the platform `WebSocket` and `ws` both fit, uncast. */
 export interface WebSocketLike {
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code?: number }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<unknown> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<{ code?: number }> | null;
+  onerror: Handler<unknown> | null;
   close(code?: number, reason?: string): void;
 }
 

@@ -10,7 +10,7 @@ import { botMessageHandlers } from './botmessage/handlers.js';
 import { loadPhoneNumbers } from './botmessage/phone.js';
 import { ChatEventStreams } from './webchat/events.js';
 import { installEdge } from './edge.js';
-import { FaultEngine } from './faults.js';
+import { EVENT_STREAM_OPERATION, FaultEngine } from './faults.js';
 import { FIXTURES } from './fixtures.js';
 import { handle, type Runtime } from './pipeline.js';
 import { Router } from './router.js';
@@ -61,22 +61,29 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       sleeping.add(entry);
     });
 
-  const streams = new ChatEventStreams();
+  const faults = new FaultEngine(options.faults ?? []);
+  const counts = new Map<string, number>();
+  const streams = new ChatEventStreams({
+    faults,
+    heartbeatMs: options.eventStreamHeartbeatMs,
+    connected: (id) => {
+      const c = conversations.get(id);
+      if (c) agent.onStreamConnected(c);
+    },
+  });
   const conversations = new ConversationStore(
     limits.conversations,
     limits.messagesPerConversation,
     (id, frame) => streams.publish(id, frame),
     (id) => streams.end(id, `The conversation was evicted: the mock keeps the ${limits.conversations} newest.`),
   );
-  const agent = new SimulatedAgent(conversations, options.agentReplyDelayMs ?? 50);
+  const agent = new SimulatedAgent(conversations, options.agentReplyDelayMs ?? 50, options.routeWithoutEventStream ?? false);
   const jwt = new GuestJwt();
   const deployments = new DeploymentStore();
   const tokens = new TokenStore(limits.tokens, options.tokenTtlSeconds ?? 3600, [
     [FIXTURES.oauth.accessToken, ['textbots', 'web-chat']],
     [FIXTURES.oauth.readonlyAccessToken, ['web-chat:readonly']],
   ]);
-  const faults = new FaultEngine(options.faults ?? []);
-  const counts = new Map<string, number>();
   const server = createServer({
     keepAliveTimeout: 5000,
     // A request's headers must arrive within 10 s and the whole request within 30 s (Node: 60 s / 300 s),
@@ -113,7 +120,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  const edge = installEdge(server, (req, socket, head) => streams.upgrade(req, socket, head, jwt, conversations));
+  const edge = installEdge(server, (req, socket, head) => {
+    counts.set(EVENT_STREAM_OPERATION, (counts.get(EVENT_STREAM_OPERATION) ?? 0) + 1);
+    streams.upgrade(req, socket, head, jwt, conversations);
+  });
   server.on('request', (req, res) => {
     edge.track(req, res);
     handle(runtime, req, res).catch(() => res.destroy());
@@ -137,6 +147,12 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
       return total;
     },
     resetCounts: () => counts.clear(),
+    agentSays(conversationId: string, text: string) {
+      const c = conversations.get(conversationId);
+      if (!c) throw new Error(`no conversation ${conversationId}`);
+      const { id, timestamp } = agent.say(c, text);
+      return { id, timestamp };
+    },
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         conversations.stopAll();

@@ -12,8 +12,19 @@ export interface MockOptions {
   host?: string;
   /** Fault rules active from the start; change them later with `server.faults.set()`. @default [] */
   faults?: FaultRule[];
-  /** Delay before the simulated agent joins a new guest chat and before it answers each guest message. @default 50 */
+  /**
+   * Delay before the simulated agent joins a routed guest chat and before it answers each guest message
+   * (it shows a typing indicator halfway). @default 50
+   */
   agentReplyDelayMs?: number;
+  /**
+   * Route new guest chats to the simulated agent at once. By default a chat is routed, as on the real
+   * service, only once an event stream (`eventStreamUri`) is connected: an agent never joins a chat that
+   * nobody listens to. Set this for tests that only poll the messages API. @default false
+   */
+  routeWithoutEventStream?: boolean;
+  /** Interval of the `channel.metadata` heartbeat frame on every open event stream. @default 30000 */
+  eventStreamHeartbeatMs?: number;
   /** Lifetime of tokens issued by `POST /oauth/token` (may be fractional; `expires_in` is rounded up). @default 3600 */
   tokenTtlSeconds?: number;
   /** Largest request body accepted; a bigger one gets 413. @default 1048576 (1 MiB) */
@@ -52,6 +63,12 @@ export interface MockServer {
    */
   requestCount(operationId?: string): number;
   resetCounts(): void;
+  /**
+   * The simulated agent says `text` in a guest chat now (a `message` frame on its event streams and an
+   * entry in its history). Throws when the conversation is unknown or over, or no agent has joined it
+   * yet (a chat is routed once an event stream is connected, unless `routeWithoutEventStream`).
+   */
+  agentSays(conversationId: string, text: string): { id: string; timestamp: string };
   /** Stops listening, ends open connections and the simulated agent's timers. */
   close(): Promise<void>;
 }
@@ -61,12 +78,18 @@ export interface MockServer {
  * latency rules add up, and the first rate-limit, status or drop rule that fires decides the outcome.
  */
 export interface FaultRule {
-  /** An operationId (`sendBotMessage`, `oauthToken`, …) or `*` for every request. */
+  /**
+   * An operationId (`sendBotMessage`, `oauthToken`, …), `receiveGuestChatEvents` for the guest event
+   * stream (the AsyncAPI document's operation; `drop-stream` only), or `*` for every request.
+   */
   operationId: string | '*';
-  kind: 'rate-limit' | 'status' | 'latency' | 'drop';
+  /** `drop-stream`: the mock drops event streams (a close frame with `closeCode`, or a TCP `reset`). */
+  kind: 'rate-limit' | 'status' | 'latency' | 'drop' | 'drop-stream';
   /**
    * rate-limit: requests allowed per window before 429. The window closes when the block
    * (`retryAfterSeconds`) has passed, so a client that honours Retry-After gets through again.
+   * drop-stream: frames a stream carries before it is dropped (counted per stream; 0 drops it as soon
+   * as it is accepted).
    * @default 0
    */
   after?: number;
@@ -74,8 +97,12 @@ export interface FaultRule {
   retryAfterSeconds?: number;
   /** status: the HTTP status to answer, in the vendor's error shape (e.g. 500, 502, 503, 504). @default 503 */
   status?: number;
-  /** status, drop, latency, rate-limit: how many requests are hit, then the rule stops. @default forever */
+  /** status, drop, latency, rate-limit: how many requests are hit; drop-stream: how many streams are dropped; then the rule stops. @default forever */
   times?: number;
+  /** drop-stream: the close code the mock sends (1000-1003, 1007-1014, 3000-4999). @default 1001 (going away) */
+  closeCode?: number;
+  /** drop-stream: reset the TCP connection instead of closing the stream (no close frame; the client sees 1006). @default false */
+  reset?: boolean;
   /** latency: delay before the request is handled. @default 0 */
   ms?: number;
 }

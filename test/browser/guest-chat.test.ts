@@ -1,7 +1,8 @@
 /**
  * The guest chat client in a real browser: a page (fixtures/guest-chat.html) loads the esbuild browser
  * build of createGuestChatClient from one 127.0.0.1 port and chats with the mock server on another, so
- * every call is cross-origin (CORS preflights included).
+ * every call is cross-origin (CORS preflights included). The page polls the messages API (its event
+ * stream counterpart is guest-events.test.ts), so the mock routes chats without an event stream.
  */
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
@@ -41,7 +42,7 @@ let site: StaticServer;
 
 beforeAll(async () => {
   let files: Map<string, string | Uint8Array>;
-  [browser, mock, files] = await Promise.all([launchChromium(), startMockServer({ port: 0 }), pageFiles()]);
+  [browser, mock, files] = await Promise.all([launchChromium(), startMockServer({ port: 0, routeWithoutEventStream: true }), pageFiles()]);
   site = await startStaticServer({ files });
 }, 20_000);
 

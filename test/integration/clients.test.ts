@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   ApiError,
   clientCredentials,
@@ -13,6 +14,7 @@ import {
   ServerError,
   TimeoutError,
   ValidationError,
+  type GuestChat,
   type RequestLogEntry,
 } from '../../src/index.js';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
@@ -31,13 +33,24 @@ beforeEach(() => {
 
 const f = () => mock.fixtures;
 
+/**
+ * Opens the chat's event stream, which is what routes a chat to an agent, and returns once the agent is
+ * CONNECTED (the stream is closed then; the chat stays routed).
+ */
+async function agentJoined(chat: GuestChat): Promise<void> {
+  for await (const event of chat.events({ signal: AbortSignal.timeout(5000) })) {
+    if (event.kind === 'member-change' && event.eventBody.member.id !== chat.memberId && event.eventBody.member.state === 'CONNECTED') return;
+  }
+  throw new Error('the event stream ended before an agent joined');
+}
+
 // Every test runs twice: over the platform fetch (browsers, any runtime) and over the Node transport.
 describe.each([
   ['platform fetch', (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)],
   ['nodeFetch', nodeFetch],
 ] as const)('over %s', (_name, transport) => {
 const textbotsClient = (opts: Parameters<typeof createTextbotsClient>[0] = {}) => createTextbotsClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, fetch: transport, ...opts });
-const webchatClient = (opts: Parameters<typeof createWebChatClient>[0] = {}) => createWebChatClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, fetch: transport, ...opts });
+const webchatClient = (opts: Parameters<typeof createWebChatClient>[0] = {}) => createWebChatClient({ baseUrl: mock.urls.genesys, auth: { accessToken: f().oauth.accessToken }, fetch: transport, webSocket: WebSocket, ...opts });
 const botClient = (opts: Parameters<typeof createBotMessageClient>[0] = {}) => createBotMessageClient({ baseUrl: mock.urls.mykaarma, auth: { username: f().botmessage.username, password: f().botmessage.password }, fetch: transport, ...opts });
 const bmPath = () => ({ departmentUUID: f().botmessage.departmentUUID, userUUID: f().botmessage.userUUID });
 const sendBody = () => ({
@@ -83,6 +96,7 @@ describe('every operation through its method', () => {
     const chat = await webchat.startGuestChat({ organizationId: f().webchat.organizationId, deploymentId: f().webchat.deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: f().webchat.queueName }, memberInfo: { displayName: 'Ada' } });
     const guest = createWebChatClient({ baseUrl: mock.urls.genesys, auth: { guestJwt: chat.jwt }, validate: 'strict', fetch: transport });
     const conv = { conversationId: chat.conversationId };
+    await agentJoined(chat);
     const member = await guest.getWebchatGuestConversationMember({ params: { path: { ...conv, memberId: chat.memberId } } });
     expect(member.role).toBe('CUSTOMER');
     expect((await chat.typing()).sender.id).toBe(chat.memberId);
@@ -108,6 +122,7 @@ describe('every operation through its method', () => {
 
   it('GuestChat follows message cursors and member pages', async () => {
     const chat = await webchatClient().startGuestChat({ organizationId: f().webchat.organizationId, deploymentId: f().webchat.deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: f().webchat.queueName }, memberInfo: { displayName: 'Bo' } });
+    await agentJoined(chat);
     for (let i = 1; i <= 7; i++) await chat.send(`message ${i}`);
     const mine: string[] = [];
     for await (const m of chat.messages({ pageSize: 3 })) if (m.sender.role === 'CUSTOMER') mine.push(m.body);

@@ -18,7 +18,8 @@ const WORKFLOWS = ['textbot-conversation', 'guest-chat', 'bot-message'].map((nam
 let mock: MockServer;
 let out: string;
 beforeAll(async () => {
-  mock = await start({ agentReplyDelayMs: 30 });
+  // The guest-chat workflow polls the messages API (Arazzo describes no websocket): route chats without an event stream.
+  mock = await start({ agentReplyDelayMs: 30, routeWithoutEventStream: true });
   out = mkdtempSync(join(tmpdir(), 'bot-apis-respect-'));
 });
 afterAll(async () => {

@@ -29,7 +29,8 @@ let sent = 0;
 const statuses = new Map<number, number>();
 
 beforeAll(async () => {
-  mock = await start({ agentReplyDelayMs: 5 });
+  // The media request below comes from the agent; nothing here opens an event stream.
+  mock = await start({ agentReplyDelayMs: 5, routeWithoutEventStream: true });
   const f = mock.fixtures.webchat;
   const created = await call(mock, 'postWebchatGuestConversations', {
     body: { organizationId: f.organizationId, deploymentId: f.deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: f.queueName }, memberInfo: { displayName: 'Fuzz' } },

@@ -87,7 +87,7 @@ describe('startMockServer', () => {
   });
 
   it('close() stops pending agent timers and ends open connections promptly', async () => {
-    const mock = await start({ agentReplyDelayMs: 60_000 });
+    const mock = await start({ agentReplyDelayMs: 60_000, routeWithoutEventStream: true });
     await createChat(mock);
     const t0 = Date.now();
     await mock.close();

@@ -29,8 +29,9 @@ let mock: MockServer;
 // node:http with keep-alive: about 3x cheaper per request than fetch, which runs in this same process.
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 beforeAll(async () => {
-  // The defaults (limits.conversations = 1000); the agent answers quickly so its timers run and end.
-  mock = await start({ agentReplyDelayMs: 1 });
+  // The defaults (limits.conversations = 1000); every chat is routed (no event stream here) and the
+  // agent answers quickly, so its timers run and end.
+  mock = await start({ agentReplyDelayMs: 1, routeWithoutEventStream: true });
 });
 afterAll(async () => {
   agent.destroy();

@@ -11,7 +11,8 @@ const require = createRequire(import.meta.url);
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await start({ agentReplyDelayMs: 20 });
+  // The vendor's guest SDK is REST only (it opens no event stream): route chats without one.
+  mock = await start({ agentReplyDelayMs: 20, routeWithoutEventStream: true });
 });
 afterAll(() => mock.close());
 

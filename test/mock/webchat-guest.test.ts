@@ -4,7 +4,8 @@ import { call, errorCode, eventually, start, succeeded } from './helpers.js';
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await start({ agentReplyDelayMs: 20 });
+  // These tests read the chat through the messages API only: route chats without an event stream.
+  mock = await start({ agentReplyDelayMs: 20, routeWithoutEventStream: true });
 });
 afterAll(() => mock.close());
 

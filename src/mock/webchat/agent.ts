@@ -1,8 +1,10 @@
 /**
- * The simulated agent of every guest chat: it joins shortly after the chat is created (ALERTING,
- * then CONNECTED, with a member-join message), answers each guest message after a delay, raises a
- * media request when the guest asks for a screen share or co-browse, and leaves when the guest does.
- * Answers are deterministic so tests and demos can assert on them.
+ * The simulated agent of every guest chat. A chat is routed to it once an event stream is connected
+ * (reference §9: "not routed until the socket is connected"), or at once with `routeWithoutEventStream`.
+ * It then joins after a delay (ALERTING, then CONNECTED, with a member-join message), answers each guest
+ * message after a delay with a typing indicator halfway, raises a media request when the guest asks for
+ * a screen share or co-browse, and leaves when the guest does. Answers are deterministic so tests and
+ * demos can assert on them; `say()` lets a test make it say anything.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage, Conversation, ConversationStore, Member } from './conversations.js';
@@ -25,10 +27,50 @@ export class SimulatedAgent {
   constructor(
     private readonly store: ConversationStore,
     private readonly delayMs: number,
+    private readonly routeWithoutEventStream = false,
   ) {}
 
-  /** A new chat: the agent is alerted, then joins after the delay and answers what is already waiting. */
+  /** A new chat: routed now only when the mock does not wait for an event stream. */
   onCreated(c: Conversation): void {
+    if (this.routeWithoutEventStream) this.#route(c);
+  }
+
+  /** An event stream of the chat was accepted: the first one routes it. */
+  onStreamConnected(c: Conversation): void {
+    this.#route(c);
+  }
+
+  onGuestMessage(c: Conversation, msg: ChatMessage): void {
+    const agent = this.agentOf(c);
+    // Before the agent has joined, the join answers the waiting messages.
+    if (!agent || agent.state !== 'CONNECTED' || msg.bodyType !== 'standard') return;
+    this.store.schedule(c, Math.floor(this.delayMs / 2), () => this.#typeThenAnswer(c, agent, msg));
+  }
+
+  /** The guest left: the chat is over, so the agent leaves too. */
+  onGuestLeft(c: Conversation, now: number): void {
+    const agent = this.agentOf(c);
+    this.store.end(c);
+    if (agent && agent.state !== 'DISCONNECTED') this.store.leave(c, agent, now);
+  }
+
+  /** The agent says `text` now. Throws when it is not in the chat. */
+  say(c: Conversation, text: string): ChatMessage {
+    const agent = this.agentOf(c);
+    if (c.ended) throw new Error(`conversation ${c.id} is over`);
+    if (!agent || agent.state !== 'CONNECTED') throw new Error(`no agent has joined conversation ${c.id} yet: a chat is routed once an event stream is connected (or with routeWithoutEventStream)`);
+    return this.store.addMessage(c, agent.id, text, 'standard');
+  }
+
+  agentOf(c: Conversation): Member | undefined {
+    for (const m of c.members.values()) if (m.role === 'AGENT') return m;
+    return undefined;
+  }
+
+  /** The agent is alerted, then joins after the delay and answers what is already waiting. Once per chat. */
+  #route(c: Conversation): void {
+    if (c.routed || c.ended) return;
+    c.routed = true;
     this.store.schedule(c, this.delayMs, () => {
       const now = Date.now();
       const agent: Member = {
@@ -44,27 +86,15 @@ export class SimulatedAgent {
       agent.state = 'CONNECTED';
       this.store.memberChanged(c, agent);
       this.store.addMessage(c, agent.id, '', 'member-join', now);
-      for (const msg of c.messages.filter((m) => m.senderId === c.guestId && m.bodyType === 'standard')) this.#answer(c, agent, msg);
+      for (const msg of c.messages.filter((m) => m.senderId === c.guestId && m.bodyType === 'standard')) this.#typeThenAnswer(c, agent, msg);
     });
   }
 
-  onGuestMessage(c: Conversation, msg: ChatMessage): void {
-    const agent = this.agentOf(c);
-    // Before the agent has joined, onCreated answers the waiting messages.
-    if (!agent || msg.bodyType !== 'standard') return;
-    this.store.schedule(c, this.delayMs, () => this.#answer(c, agent, msg));
-  }
-
-  /** The guest left: the chat is over, so the agent leaves too. */
-  onGuestLeft(c: Conversation, now: number): void {
-    const agent = this.agentOf(c);
-    this.store.end(c);
-    if (agent && agent.state !== 'DISCONNECTED') this.store.leave(c, agent, now);
-  }
-
-  agentOf(c: Conversation): Member | undefined {
-    for (const m of c.members.values()) if (m.role === 'AGENT') return m;
-    return undefined;
+  /** A typing indicator now, the answer half the delay later (clients show typing until a message arrives). */
+  #typeThenAnswer(c: Conversation, agent: Member, msg: ChatMessage): void {
+    if (agent.state !== 'CONNECTED') return;
+    this.store.typing(c, agent.id, Date.now());
+    this.store.schedule(c, Math.ceil(this.delayMs / 2), () => this.#answer(c, agent, msg));
   }
 
   #answer(c: Conversation, agent: Member, msg: ChatMessage): void {

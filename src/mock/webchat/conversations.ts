@@ -53,6 +53,8 @@ export interface Conversation {
   messages: ChatMessage[];
   mediaRequests: Map<string, MediaRequest>;
   ended: boolean;
+  /** Handed to the simulated agent (once an event stream connected, or at once with `routeWithoutEventStream`). */
+  routed: boolean;
   /** The simulated agent's pending timers, cleared when the chat ends or is evicted. */
   timers: Set<NodeJS.Timeout>;
 }
@@ -138,6 +140,7 @@ export class ConversationStore {
       messages: [],
       mediaRequests: new Map(),
       ended: false,
+      routed: false,
       timers: new Set(),
     };
     this.#conversations.set(c.id, c);

@@ -12,13 +12,19 @@
  *   (a client that floods pings or stops reading); such a socket is closed with 1008 (policy
  *   violation), stops being read, and is dropped if the closing handshake does not finish in 2 s;
  * - a conversation evicted past the cap closes its streams with 1000.
+ *
+ * The first stream of a conversation is what routes it to the agent (reference §9: "not routed until
+ * the socket is connected"): `connected` is told of every accepted stream. `drop-stream` faults are
+ * carried out here: a stream is closed (or its TCP connection reset) once it has sent `after` frames.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { GuestJwt } from '../auth/guest-jwt.js';
 import { answerAndClose, EVENT_STREAM_PREFIX } from '../edge.js';
 import { genericError, MockError } from '../errors.js';
+import type { FaultEngine } from '../faults.js';
 import { rawError } from '../respond.js';
 import type { ConversationStore, EventFrame } from './conversations.js';
 
@@ -29,13 +35,30 @@ export const MAX_SOCKETS_PER_CONVERSATION = 8;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Largest client frame (a guest has nothing big to say on this stream). */
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
-const HEARTBEAT_MS = 30_000;
+/** The vendor documents no heartbeat interval; 30 s is the mock's choice. */
+export const DEFAULT_HEARTBEAT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 2000;
 const POLICY_VIOLATION = 1008;
 const NORMAL_CLOSURE = 1000;
 
 function handshakeError(message: string): MockError {
   return new MockError(400, 'bad.request', message, { details: [{ errorCode: 'bad.request', fieldName: 'request' }] });
+}
+
+export interface EventStreamOptions {
+  /** Interval of the `channel.metadata` heartbeat. @default 30000 */
+  heartbeatMs?: number;
+  /** The `drop-stream` faults. */
+  faults: FaultEngine;
+  /** A stream of this conversation was accepted (the chat is routed on the first). */
+  connected(conversationId: string): void;
+}
+
+/** Per accepted stream: frames sent (for `drop-stream`) and the TCP socket (to reset it). */
+interface StreamState {
+  conversationId: string;
+  sent: number;
+  socket: Socket;
 }
 
 export class ChatEventStreams {
@@ -48,7 +71,13 @@ export class ChatEventStreams {
     autoPong: false,
   });
   readonly #byConversation = new Map<string, Set<WebSocket>>();
+  readonly #state = new WeakMap<WebSocket, StreamState>();
+  readonly #options: EventStreamOptions;
   #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(options: EventStreamOptions) {
+    this.#options = options;
+  }
 
   publish(conversationId: string, event: EventFrame): void {
     const sockets = this.#byConversation.get(conversationId);
@@ -84,7 +113,7 @@ export class ChatEventStreams {
     if ((this.#byConversation.get(conversationId)?.size ?? 0) >= MAX_SOCKETS_PER_CONVERSATION) {
       return refuse(new MockError(429, 'too.many.requests', `No more than ${MAX_SOCKETS_PER_CONVERSATION} event streams per conversation.`));
     }
-    this.#server.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, conversationId));
+    this.#server.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, conversationId, socket as Socket));
   }
 
   closeAll(): void {
@@ -94,25 +123,46 @@ export class ChatEventStreams {
     this.#byConversation.clear();
   }
 
-  #accept(ws: WebSocket, conversationId: string): void {
+  #accept(ws: WebSocket, conversationId: string, socket: Socket): void {
     let set = this.#byConversation.get(conversationId);
     if (!set) this.#byConversation.set(conversationId, (set = new Set()));
     const sockets = set;
     sockets.add(ws);
-    ws.once('close', () => {
-      sockets.delete(ws);
-      if (sockets.size === 0 && this.#byConversation.get(conversationId) === sockets) this.#byConversation.delete(conversationId);
-    });
+    this.#state.set(ws, { conversationId, sent: 0, socket });
+    ws.once('close', () => this.#forget(ws));
     ws.on('error', () => ws.terminate());
     ws.on('ping', (data: Buffer) => {
       if (ws.readyState === WebSocket.OPEN && this.#withinBudget(ws)) ws.pong(data);
     });
     // Text and binary frames from the guest are ignored; `ws` has already bounded their size.
     this.#startHeartbeat();
+    this.#options.connected(conversationId);
+    this.#dropIfFaulted(ws);
+  }
+
+  /** No more frames for this stream: it closed, or a fault dropped it. */
+  #forget(ws: WebSocket): void {
+    const state = this.#state.get(ws);
+    const sockets = state && this.#byConversation.get(state.conversationId);
+    if (!sockets?.delete(ws)) return;
+    if (sockets.size === 0) this.#byConversation.delete(state!.conversationId);
   }
 
   #send(ws: WebSocket, data: string): void {
-    if (ws.readyState === WebSocket.OPEN && this.#withinBudget(ws)) ws.send(data);
+    if (ws.readyState !== WebSocket.OPEN || !this.#withinBudget(ws)) return;
+    ws.send(data);
+    this.#state.get(ws)!.sent++;
+    this.#dropIfFaulted(ws);
+  }
+
+  /** Carries out a `drop-stream` fault: the frames already written go first, then the close (or a reset). */
+  #dropIfFaulted(ws: WebSocket): void {
+    const state = this.#state.get(ws)!;
+    const drop = this.#options.faults.active ? this.#options.faults.dropStream(state.sent) : undefined;
+    if (!drop) return;
+    this.#forget(ws);
+    if (drop.reset) state.socket.resetAndDestroy();
+    else ws.close(drop.code, 'Dropped by a drop-stream fault');
   }
 
   /** False (and the socket closed with 1008) once the socket holds more unsent bytes than allowed. */
@@ -132,7 +182,7 @@ export class ChatEventStreams {
     this.#heartbeat = setInterval(() => {
       const data = JSON.stringify({ topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } });
       for (const set of this.#byConversation.values()) for (const ws of set) this.#send(ws, data);
-    }, HEARTBEAT_MS);
+    }, this.#options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     this.#heartbeat.unref();
   }
 }
