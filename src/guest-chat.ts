@@ -79,10 +79,13 @@ export class GuestChat {
 
   /**
    * The conversation's events as they happen (messages, typing, members joining and leaving), read
-   * from the websocket at `eventStreamUri`. A dropped socket is reopened with bounded backoff, and what
-   * was said meanwhile is fetched and yielded once, in order. Ends when the guest leaves (this member
-   * DISCONNECTED, or {@link leave}) or `signal` aborts; throws `EventStreamError` when the socket cannot
-   * be opened. The chat is routed to an agent only once a socket is connected.
+   * from the websocket at `eventStreamUri`. Once the socket is open, the messages said before are
+   * fetched and yielded first (`replayed: true`), so a message sent before iterating is not lost. A
+   * dropped socket is reopened with bounded backoff, and what was said meanwhile is fetched and yielded
+   * once, in order. Ends when the guest leaves (this member DISCONNECTED, or {@link leave}) or `signal`
+   * aborts; throws `EventStreamError` when the socket cannot be opened, or keeps closing before its
+   * first frame. The chat is routed to an agent only once a socket is connected: start iterating
+   * before waiting for an answer.
    *
    * @example
    * for await (const event of chat.events()) {

@@ -1,7 +1,10 @@
 /**
  * The guest chat event stream (the websocket at `eventStreamUri`) as an async iterator of typed frames.
- * It survives a dropped socket: it reconnects with bounded backoff, then fetches what it missed through
- * the messages API (`after` the last message it saw) and yields each message once, in order.
+ * Each time a socket opens (the first time too) it fetches, through the messages API, what was said
+ * before (`after` the last message it saw, from the start the first time), so a message sent before the
+ * socket was open is not lost, and yields each message once, in order. It survives a dropped socket:
+ * it reconnects with bounded backoff. A server that accepts sockets and drops them before any frame
+ * counts as failing, so it cannot make the stream reconnect forever.
  */
 import { AsyncQueue } from './core/async-queue.js';
 import type { Rule, Validator } from './core/rules.js';
@@ -33,7 +36,11 @@ export interface EventsOptions {
   unknownFrames?: 'yield' | 'skip';
   /** How long one connection may take to open. @default 10000 */
   connectTimeoutMs?: number;
-  /** Reconnects after a dropped socket (`false`: none). @default { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 5000 } */
+  /**
+   * Reconnects after a dropped socket (`false`: none). `maxAttempts` bounds the failures in a row: a
+   * socket that does not open, or closes before it delivered a frame, is one; a frame resets the count.
+   * @default { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 5000 }
+   */
   reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } | false;
 }
 
@@ -82,10 +89,14 @@ class GuestEventStream {
   #socket: WebSocketLike | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastMessageId: string | undefined;
+  /** Connections in a row that failed to open or closed before their first frame. */
   #failures = 0;
   #everOpened = false;
   /** Frames that arrive while missed messages are fetched; released after them, in order. */
   #held: EventFrame[] | undefined;
+  /** The catch-ups in flight, one after the other (each starts after the last message the previous saw). */
+  #catchUps: Promise<void> = Promise.resolve();
+  #pendingCatchUps = 0;
   #stopListening: () => void = () => {};
 
   constructor(source: EventSource, options: EventsOptions) {
@@ -118,30 +129,33 @@ class GuestEventStream {
   #connect(): void {
     const socket = new this.#source.WebSocket!(this.#source.url!);
     this.#socket = socket;
-    let opened = false;
+    let delivered = false;
     this.#timer = setTimeout(() => socket.close(), this.#options.connectTimeoutMs ?? 10_000);
     socket.onopen = () => {
       clearTimeout(this.#timer);
-      opened = true;
-      const reopened = this.#everOpened;
       this.#everOpened = true;
-      this.#failures = 0;
-      if (reopened) void this.#catchUp();
+      this.#catchUp();
     };
-    socket.onmessage = (event) => this.#receive(event.data);
+    socket.onmessage = (event) => {
+      if (!delivered) {
+        delivered = true;
+        this.#failures = 0;
+      }
+      this.#receive(event.data);
+    };
     socket.onerror = () => undefined; // a close always follows; it decides
     socket.onclose = () => {
       clearTimeout(this.#timer);
       if (this.#socket !== socket || this.#queue.ended) return;
       this.#socket = undefined;
-      this.#reconnectOrFail(opened);
+      if (!delivered) this.#failures++;
+      this.#reconnectOrFail();
     };
   }
 
-  #reconnectOrFail(opened: boolean): void {
+  #reconnectOrFail(): void {
     const policy = this.#options.reconnect === false ? undefined : this.#options.reconnect ?? {};
     const maxAttempts = policy?.maxAttempts ?? 5;
-    if (!opened) this.#failures++;
     if (!policy || this.#failures > maxAttempts) {
       this.#queue.fail(this.#source.kit.streamError(this.#everOpened ? 'the event stream closed and could not be reopened' : 'the event stream could not be opened'));
       return;
@@ -149,20 +163,29 @@ class GuestEventStream {
     this.#timer = setTimeout(() => this.#connect(), this.#source.kit.reconnectDelay(this.#failures, policy.baseDelayMs ?? 250, policy.maxDelayMs ?? 5000));
   }
 
-  /** After a reconnect: what was said while the socket was down, then what arrived meanwhile. */
-  async #catchUp(): Promise<void> {
+  /**
+   * After a socket opened: what was said before (while no socket was open), then the frames that
+   * arrived meanwhile. Catch-ups run one after the other; the held frames go out after the last.
+   */
+  #catchUp(): void {
     this.#held ??= [];
-    try {
-      for await (const message of this.#source.messagesAfter(this.#lastMessageId, this.#internal.signal)) {
-        this.#deliver(messageFrame(this.#source.conversationId, message));
+    this.#pendingCatchUps++;
+    this.#catchUps = this.#catchUps.then(async () => {
+      try {
+        for await (const message of this.#source.messagesAfter(this.#lastMessageId, this.#internal.signal)) {
+          this.#deliver(messageFrame(this.#source.conversationId, message));
+        }
+      } catch (error) {
+        if (!this.#internal.signal.aborted) this.#queue.fail(error);
+        return;
+      } finally {
+        this.#pendingCatchUps--;
       }
-    } catch (error) {
-      if (!this.#internal.signal.aborted) this.#queue.fail(error);
-      return;
-    }
-    const held = this.#held;
-    this.#held = undefined;
-    for (const frame of held) this.#deliver(frame);
+      if (this.#pendingCatchUps > 0 || !this.#held) return;
+      const held = this.#held;
+      this.#held = undefined;
+      for (const frame of held) this.#deliver(frame);
+    });
   }
 
   #receive(data: unknown): void {

@@ -20,12 +20,17 @@ let wss: WebSocketServer;
 let port: number;
 const sockets: WebSocket[] = [];
 let connections = 0;
+/** Sockets accepted on another path and closed at once, before any frame. */
+let dropped = 0;
 beforeAll(async () => {
   wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((resolve) => wss.once('listening', resolve));
   port = (wss.address() as { port: number }).port;
   wss.on('connection', (socket, req) => {
-    if (req.url !== `/chat/jwt/${JWT}`) return socket.close(4401, 'bad jwt');
+    if (req.url !== `/chat/jwt/${JWT}`) {
+      dropped++;
+      return socket.close(4401, 'bad jwt');
+    }
     connections++;
     sockets.push(socket);
   });
@@ -141,6 +146,31 @@ describe('chat.events()', () => {
     await nextSocket(sockets.length + 1);
     await chat.leave().catch(() => undefined); // the fake ops have no DELETE; the stream must end anyway
     expect(await next).toEqual({ value: undefined, done: true });
+  });
+
+  it('yields what was said before the first socket opened (fetched, marked replayed), then live frames, each once', async () => {
+    const store = [message(1)];
+    const events = chatWith(store).events();
+    const collected = take(events, 3);
+    const socket = await nextSocket(sockets.length + 1);
+    store.push(message(2));
+    socket.send(frameOf(message(1))); // live repeats of fetched messages are dropped
+    socket.send(frameOf(message(2)));
+    socket.send(memberChange(AGENT, 'CONNECTED'));
+    const got = await collected;
+    expect(got.map((e) => (e.kind === 'message' ? e.eventBody.id : e.kind))).toEqual([message(1).id, message(2).id, 'member-change']);
+    expect(got[0]).toMatchObject({ kind: 'message', replayed: true, eventBody: { body: 'answer 1', sender: { id: AGENT } } });
+    await events.return();
+  });
+
+  it('a server that accepts each socket and closes it before any frame ends the stream after maxAttempts, not never', async () => {
+    const before = dropped;
+    // This path is accepted by the server, then closed at once (4401) without a frame.
+    const events = chatWith([], `ws://127.0.0.1:${port}/chat/jwt/elsewhere`).events({ reconnect: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    const error = await events.next().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(EventStreamError);
+    expect(String(error)).toMatch(/could not be reopened/);
+    expect(dropped - before).toBe(4); // the first socket and 3 reconnects
   });
 
   it('a socket that never opens ends in EventStreamError without the JWT in it', async () => {
