@@ -4,7 +4,6 @@ import type { OperationDef } from './operation.js';
 import type { CallOptions, ResolvedCommon } from './options.js';
 import { callOperation, type ClientContext } from './request.js';
 import { lazyRawClient } from './raw-client.js';
-import { recordOperation } from './typed-errors.js';
 import type { Validator } from './validate.js';
 import type { BasicAuth, GenesysAuth } from './auth.js';
 
@@ -82,12 +81,7 @@ export function createMethods<Routes>(
   const ctx: ClientContext = { ...options, loadResponseValidators };
   const client: Record<string, unknown> = {};
   for (const def of ops) {
-    client[def.id] = (init?: Parameters<typeof callOperation>[2]) =>
-      callOperation(ctx, def, init).catch((error: unknown) => {
-        // For isApiError(error, operationId); the error itself is unchanged.
-        recordOperation(error, def.id);
-        throw error;
-      });
+    client[def.id] = (init?: Parameters<typeof callOperation>[2]) => callOperation(ctx, def, init);
   }
   return client as OperationMethods<Routes>;
 }

@@ -12,6 +12,7 @@ import type { LoggedAttempt } from './request-log.js';
 import { decideRetry, resolveRetryPolicy, type RetryDecision, type RetryPolicy } from './retry.js';
 import type { SecretRegistry } from './secrets.js';
 import { encodePathParams } from './path-params.js';
+import { recordOperation } from './typed-errors.js';
 import { DeadlineExceeded, type HeaderBag } from './transport/contract.js';
 import { checkRequest, issuesOf, type Validator } from './validate.js';
 
@@ -81,7 +82,7 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
       // Nothing of the operation left before the token arrived, so a token failure is always safe to
       // retry; a lost answer may hide a processed request: then only operations safe to repeat are.
       const decision = retryAfterFailure(error, { retriesSoFar, idempotent: idempotent || !sent }, policy);
-      if (!decision.retry) throw error;
+      if (!decision.retry) throw recordOperation(error, def.id);
       await sleep(decision.delayMs, signal);
       retriesSoFar++;
       continue;
@@ -110,7 +111,7 @@ export async function callOperation(ctx: ClientContext, def: OperationDef, init:
     const decision = failure
       ? ({ retry: false } as const)
       : decideRetry({ retriesSoFar, status: attempt.status, idempotent, retryAfter: attempt.headers.get('retry-after'), now: Date.now(), random: Math.random() }, policy);
-    if (!decision.retry) throw error;
+    if (!decision.retry) throw recordOperation(error, def.id);
     await sleep(decision.delayMs, signal);
     retriesSoFar++;
   }

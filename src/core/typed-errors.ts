@@ -56,9 +56,10 @@ export type UndeclaredStatus<Id extends ApiOperationId> = Exclude<HttpErrorStatu
 
 const thrownBy = new WeakMap<object, string>();
 
-/** Records which operation an error came from (called where a method rejects). */
-export function recordOperation(error: unknown, operationId: string): void {
+/** Records which operation an error came from (where a method throws it); returns the error. */
+export function recordOperation(error: unknown, operationId: string): unknown {
   if (error instanceof ApiError) thrownBy.set(error, operationId);
+  return error;
 }
 
 /**
