@@ -1,6 +1,7 @@
 /**
- * Cold start under Node: a fresh process imports one entry point (compiled to plain ESM, as the
- * published package is) and makes one call to a local server; reported is the time from before the
+ * Cold start under Node: a fresh process imports one entry point (compiled to plain ESM and the Node
+ * entries bundled into shared chunks, as the published package is: scripts/lib/node-bundle.ts) and
+ * makes one call to a local server; reported is the time from before the
  * `import` to the answer, median of N processes, next to a process that only imports `node:http`
  * and makes the same call by hand (the floor).
  *   npm run bench -- cold
@@ -11,6 +12,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { bundleNodeEntries } from '../scripts/lib/node-bundle.ts';
 import { median } from './lib.js';
 
 const root = join(import.meta.dirname, '..');
@@ -42,6 +44,7 @@ export async function benchColdStart(runs = 7): Promise<string> {
   });
   try {
     await build({ entryPoints: [...sources(join(root, 'src')), ...sources(join(root, 'generated'))], outdir: out, outbase: root, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+    await bundleNodeEntries(out);
     symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
