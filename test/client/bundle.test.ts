@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { APPS, measureBundle, measureViteBundle } from '../../bench/bundle.js';
 
-// Budgets per app, gzip bytes the page loads up front; the same for an esbuild and a Vite build.
-// The vendor's guest chat SDK ships about 26 kB gzip.
+// Budgets per app and bundler, gzip bytes the page loads up front (`npm run bench -- bundle` prints the
+// figures). Each sits about 15 % above its measured size, except the guest chat app's, which is not raised
+// to get there. The vendor's guest chat SDK ships about 26 kB gzip.
 const KB = 1024;
-const BUDGETS = { guest: 10.5 * KB, guestEvents: 12 * KB, textbots: 12.5 * KB, botmessage: 11.5 * KB } as const;
+const BUDGETS = {
+  esbuild: { guest: 10.5 * KB, guestEvents: 11.1 * KB, textbots: 11.7 * KB, botmessage: 10.2 * KB },
+  Vite: { guest: 10.5 * KB, guestEvents: 11.8 * KB, textbots: 12.3 * KB, botmessage: 10.9 * KB },
+} as const;
 /** The event-stream app with its stream chunk loaded (what it holds once `events()` has started). */
 const EVENTS_APP_LOADED = 13 * KB;
 
@@ -15,7 +19,7 @@ describe('browser bundles', () => {
     it(`${bundler}: each app stays within its budget`, async () => {
       for (const [name, app] of Object.entries(APPS)) {
         const figure = await measure(app.entry);
-        expect.soft(figure.gzip, `${name} up front`).toBeLessThanOrEqual(BUDGETS[name as keyof typeof BUDGETS]);
+        expect.soft(figure.gzip, `${name} up front`).toBeLessThanOrEqual(BUDGETS[bundler][name as keyof (typeof BUDGETS)[typeof bundler]]);
       }
     }, 60_000);
 
@@ -32,6 +36,13 @@ describe('browser bundles', () => {
     expect(guest.inputs.some((i) => i.includes('response-validators') || i.includes('guest-events'))).toBe(false);
     expect(guest.inputs.some((i) => /^node:|node_modules\/(ajv|undici|ws)/.test(i))).toBe(false);
   }, 30_000);
+
+  it('openapi-fetch is loaded only when raw is used: no app ships it up front', async () => {
+    for (const app of [APPS.textbots, APPS.botmessage, APPS.guest]) {
+      const figure = await measureBundle(app.entry);
+      expect(figure.inputs.filter((i) => i.includes('openapi-fetch')), app.entry).toEqual([]);
+    }
+  }, 60_000);
 
   it('importing bot-apis/textbots pulls in no WebChat code', async () => {
     const textbots = await measureBundle(APPS.textbots.entry);
