@@ -8,8 +8,11 @@ import { webChatEventRules } from '../generated/webchat-events/frame-rules.js';
 import type { WebChatMessage } from '../generated/webchat/schema.js';
 import type { Rule, Validator } from './core/rules.js';
 
-/** A frame of the stream as the AsyncAPI document describes it, plus its `kind`. */
-export type GuestChatEvent = { [K in WebChatEventKind]: WebChatEventMap[K] & { kind: K } }[WebChatEventKind];
+/**
+ * A frame of the stream as the AsyncAPI document describes it, plus its `kind`; a `message` fetched
+ * through the messages API rather than received (said while no socket was open) has `replayed: true`.
+ */
+export type GuestChatEvent = { [K in WebChatEventKind]: WebChatEventMap[K] & { kind: K } & (K extends 'message' ? { replayed?: true } : unknown) }[WebChatEventKind];
 
 /** A frame of no kind this version knows, or one that breaks its kind's schema, as it came. */
 export interface UnknownEvent {
@@ -18,8 +21,8 @@ export interface UnknownEvent {
 }
 
 /**
- * What `chat.events()` yields. A `message` fetched after a reconnect (said while the socket was down)
- * has `replayed: true`; its `CorrelationId` is made up, as no frame carried it.
+ * What `chat.events()` yields. A `message` fetched once a socket opened (said before it, or while a
+ * dropped one was reopened) has `replayed: true`; its `CorrelationId` is made up, as no frame carried it.
  */
 export type EventFrame = GuestChatEvent | UnknownEvent;
 
