@@ -31,6 +31,14 @@ export interface RawRequest {
  * }); // [{ path: 'params.query.pageNumber', message: 'must be a valid int32' }]
  */
 export function rawRequestIssues(def: OperationDef, raw: RawRequest): ValidationIssue[] {
+  return requestIssues(def, { params: rawParams(def, raw), body: raw.body }, true);
+}
+
+/**
+ * Path and query parameters of a received request, each string turned into the type its parameter
+ * declares, as {@link rawRequestIssues} judges them (and as a server then reads them: `pageSize=5` is 5).
+ */
+export function rawParams(def: OperationDef, raw: RawRequest): { path?: Record<string, unknown>; query?: Record<string, unknown> } {
   const params = def.validateParams.rule?.properties ?? {};
   const path = raw.path && Object.fromEntries(Object.entries(raw.path).map(([name, value]) => [name, coerce(value, params.path, name)]));
   let query: Record<string, unknown> | undefined;
@@ -44,7 +52,7 @@ export function rawRequestIssues(def: OperationDef, raw: RawRequest): Validation
         : values.length === 1 ? coerceTo(values[0]!, declared) : values;
     }
   }
-  return requestIssues(def, { params: { path, query }, body: raw.body }, true);
+  return { path, query };
 }
 
 function coerce(value: string, location: Rule | undefined, name: string): unknown {

@@ -1,17 +1,8 @@
 /**
- * Request bodies: a size cap (413), the media type (415), a nesting-depth cap and JSON parsing (400),
- * so malformed or hostile input is refused before it reaches validation, a handler or the state.
+ * Request bodies as the core sees them: the media type (415), a nesting-depth cap and JSON parsing
+ * (400), so malformed or hostile input is refused before it reaches validation, a handler or the
+ * state. Reading with a size cap (413) is the adapter's (`MockExchange.readBody`).
  */
-import type { IncomingMessage } from 'node:http';
-
-/**
- * After refusing an oversized body the mock keeps reading (and discarding) it, so the client can finish
- * sending and read the 413 instead of meeting a reset: up to this many bytes per request. Past it, the
- * mock half-closes the connection and drops it after {@link LINGER_MS}.
- */
-export const DRAIN_LIMIT = 64 * 1024 * 1024;
-/** How long a connection whose body went past {@link DRAIN_LIMIT} may keep sending before it is dropped. */
-export const LINGER_MS = 2000;
 
 /**
  * The deepest nesting of arrays and objects accepted in a JSON body (the top-level value is level 1).
@@ -21,25 +12,16 @@ export const LINGER_MS = 2000;
  */
 export const MAX_JSON_DEPTH = 64;
 
+/** A body over the size cap, declared or received. */
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`request body over ${limit} bytes`);
   }
 }
 
-export function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
-}
-
-export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
-  const length = Number(req.headers['content-length']);
-  return Number.isFinite(length) && length > limit;
-}
-
 /** The media type without parameters, lower case ('' when absent). */
-export function mediaType(req: IncomingMessage): string {
-  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 export function isJson(type: string): boolean {
@@ -67,54 +49,8 @@ export function nestsDeeperThan(raw: Uint8Array, limit: number): boolean {
   return false;
 }
 
-/** Reads the whole body; rejects with BodyTooLarge past `limit` (and drains the rest in the background). */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (declaredTooLarge(req, limit)) {
-      drain(req);
-      reject(new BodyTooLarge(limit));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        drain(req, size);
-        reject(new BodyTooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks, size)));
-    req.once('error', reject);
-  });
-}
+const utf8 = new TextDecoder();
 
-/**
- * Discards the rest of a refused body so the connection stays usable (the 413 is answered keep-alive and
- * the next request on the connection parses cleanly). Idempotent. Past DRAIN_LIMIT the mock stops
- * waiting: it half-closes (the answer already sent stays readable) and drops the connection after
- * LINGER_MS, or sooner if the client closes its side.
- */
-export function drain(req: IncomingMessage, already = 0): void {
-  const marked = req as IncomingMessage & { drainingBody?: true };
-  if (marked.drainingBody) return;
-  marked.drainingBody = true;
-  let drained = already;
-  req.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > DRAIN_LIMIT && !req.socket.writableEnded) lingerAndClose(req);
-  });
-  req.resume();
-}
-
-function lingerAndClose(req: IncomingMessage): void {
-  // The 413 was written when the body was refused, long before DRAIN_LIMIT bytes came in; end() sends
-  // it (and the FIN) ahead of anything else.
-  const socket = req.socket;
-  socket.end();
-  setTimeout(() => socket.destroy(), LINGER_MS).unref();
+export function textOf(raw: Uint8Array): string {
+  return utf8.decode(raw);
 }

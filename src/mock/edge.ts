@@ -12,9 +12,10 @@
  */
 import { maxHeaderSize as defaultMaxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { genericError, MockError, type Vendor } from './errors.js';
+import { profileOfPath } from './apis.js';
+import type { MockError } from './errors.js';
+import type { Profile } from './profiles/profile.js';
 import { rawError } from './respond.js';
-import { vendorOfPath } from './router.js';
 
 /** How long a connection that sent malformed HTTP may keep sending (discarded) after the answer. */
 const LINGER_MS = 1000;
@@ -27,12 +28,11 @@ export function isEventStreamUpgrade(req: IncomingMessage): boolean {
   return (req.headers.upgrade ?? '').toLowerCase() === 'websocket' && (req.url ?? '').startsWith(EVENT_STREAM_PREFIX);
 }
 
-/** The vendor a raw request is for, read from its request line (Genesys when it cannot be read). */
-function vendorOfRaw(raw: Buffer | undefined): Vendor {
+/** The profile a raw request is for, read from its request line (the root API's when it cannot be read). */
+function profileOfRaw(raw: Buffer | undefined): Profile {
   const line = /^[!-~]+ +(\S+)/.exec(raw?.subarray(0, 2048).toString('latin1') ?? '');
-  if (!line?.[1]) return 'genesys';
-  const target = line[1].replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
-  return vendorOfPath(target.split('?')[0] ?? '');
+  const target = line?.[1]?.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') ?? '/';
+  return profileOfPath(target.split('?')[0] ?? '/');
 }
 
 function clientErrorStatus(code: string | undefined): number {
@@ -48,15 +48,11 @@ function clientErrorStatus(code: string | undefined): number {
   }
 }
 
-function clientErrorBody(vendor: Vendor, status: number, err: NodeJS.ErrnoException, maxHeaderBytes: number): MockError {
-  if (status === 431) return genericError(vendor, 431, maxHeaderBytes);
-  if (status === 408 || status === 413) return genericError(vendor, status, status === 413 ? 'chunk extensions' : undefined);
+function clientErrorBody(profile: Profile, status: number, err: NodeJS.ErrnoException, maxHeaderBytes: number): MockError {
+  if (status === 431) return profile.generic(431, maxHeaderBytes);
+  if (status === 408 || status === 413) return profile.generic(status, status === 413 ? 'chunk extensions' : undefined);
   // Node's parser names the fault (`Invalid method encountered`, `Invalid header value char`, …).
-  const reason = (err as { reason?: string }).reason ?? err.message;
-  const message = `The request could not be understood by the server due to malformed syntax: ${reason}`;
-  if (vendor === 'mykaarma') return new MockError(400, 'INVALID_REQUEST', message);
-  if (vendor === 'oauth') return new MockError(400, 'invalid_request', message);
-  return new MockError(400, 'bad.request', message, { details: [{ errorCode: 'bad.request', fieldName: 'request' }] });
+  return profile.malformedHttp((err as { reason?: string }).reason ?? err.message);
 }
 
 /** Answers on a raw socket and closes it gracefully: FIN after the answer, reads discarded, dropped after `lingerMs`. */
@@ -96,13 +92,14 @@ export function installEdge(server: Server, onEventStream: (req: IncomingMessage
       return;
     }
     const status = clientErrorStatus(err.code);
-    const vendor = vendorOfRaw(err.rawPacket);
-    answerAndClose(socket, rawError(vendor, clientErrorBody(vendor, status, err, (server as { maxHeaderSize?: number }).maxHeaderSize ?? defaultMaxHeaderSize)));
+    const profile = profileOfRaw(err.rawPacket);
+    answerAndClose(socket, rawError(profile, clientErrorBody(profile, status, err, (server as { maxHeaderSize?: number }).maxHeaderSize ?? defaultMaxHeaderSize)));
   });
 
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
-    answerAndClose(socket, rawError('genesys', genericError('genesys', 404)));
+    const profile = profileOfPath('/');
+    answerAndClose(socket, rawError(profile, profile.generic(404)));
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

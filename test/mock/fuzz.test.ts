@@ -11,9 +11,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/mock/index.js';
-import { OPERATIONS, type OperationMeta } from '../../src/mock/spec.js';
 import { loadBundle, type Schema } from '../helpers/specs.js';
-import { call, eventually, start, type CallOptions, type CallResult } from './helpers.js';
+import { call, eventually, OPERATIONS, start, type CallOptions, type CallResult, type TestOperation } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -169,7 +168,7 @@ function deepened(valid: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
 }
 
 /** Every body a property may send, as the raw text on the wire. */
-function bodies(op: OperationMeta): fc.Arbitrary<string> {
+function bodies(op: TestOperation): fc.Arbitrary<string> {
   const doc = DOCS[op.api];
   const pathItem = doc.paths[op.specPath][op.method.toLowerCase()];
   const schema = pathItem.requestBody.content['application/json'].schema as Schema;
@@ -187,14 +186,14 @@ function bodies(op: OperationMeta): fc.Arbitrary<string> {
 
 // ---- The properties --------------------------------------------------------------------------------
 
-function authFor(op: OperationMeta): CallOptions {
+function authFor(op: TestOperation): CallOptions {
   if (op.auth === 'oauth') return { token: mock.fixtures.oauth.accessToken };
   if (op.auth === 'guest') return { token: chat.jwt };
   if (op.auth === 'basic') return { basic: [mock.fixtures.botmessage.username, mock.fixtures.botmessage.password] };
   return {};
 }
 
-function paramsFor(op: OperationMeta): Record<string, string> {
+function paramsFor(op: TestOperation): Record<string, string> {
   const f = mock.fixtures;
   const known: Record<string, string> = {
     deploymentId: f.webchat.deploymentId,

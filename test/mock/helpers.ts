@@ -5,8 +5,8 @@
  */
 import { expect } from 'vitest';
 import { startMockServer, type MockOptions, type MockServer } from '../../src/mock/index.js';
-import { OPERATIONS, type ApiName, type OperationMeta } from '../../src/mock/spec.js';
-import { SpecValidator } from '../../src/mock/validation.js';
+import { OPERATIONS as SERVED } from '../../src/mock/apis.js';
+import { ResponseOracle, type ApiName } from './response-oracle.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -21,14 +21,38 @@ export const UNDECLARED_ALLOWED: Record<ApiName, number[]> = {
   botmessage: [404, 413, 415, 429, 502, 503, 504],
 };
 
-const validators = new Map<ApiName, Promise<SpecValidator>>();
-function validatorFor(api: ApiName): Promise<SpecValidator> {
-  let v = validators.get(api);
-  if (!v) validators.set(api, (v = new SpecValidator(api).init(true)));
+/** One operation as the tests address it, read from the mock's table of served operations. */
+export interface TestOperation {
+  api: ApiName;
+  /** The profile that answers it. */
+  vendor: 'genesys' | 'mykaarma' | 'oauth';
+  operationId: string;
+  method: string;
+  specPath: string;
+  servedPath: string;
+  auth: 'none' | 'oauth' | 'guest' | 'basic';
+  hasBody: boolean;
+}
+
+export const OPERATIONS: TestOperation[] = SERVED.map(({ api, def, path }) => ({
+  api: api.name,
+  vendor: api.profile.name,
+  operationId: def.id,
+  method: def.method,
+  specPath: def.path,
+  servedPath: path,
+  auth: def.auth,
+  hasBody: def.body !== 'none',
+}));
+
+const oracles = new Map<ApiName, ResponseOracle>();
+async function validatorFor(api: ApiName): Promise<ResponseOracle> {
+  let v = oracles.get(api);
+  if (!v) oracles.set(api, (v = new ResponseOracle(api)));
   return v;
 }
 
-export function operation(operationId: string): OperationMeta {
+export function operation(operationId: string): TestOperation {
   const op = OPERATIONS.find((o) => o.operationId === operationId);
   if (!op) throw new Error(`no operation ${operationId}`);
   return op;
@@ -56,7 +80,7 @@ export interface CallResult {
 /** Every operation a test file saw answer 2xx, for the coverage assertions. */
 export const succeeded = new Set<string>();
 
-export function urlFor(mock: MockServer, op: OperationMeta, params: Record<string, string> = {}, query: CallOptions['query'] = {}): string {
+export function urlFor(mock: MockServer, op: TestOperation, params: Record<string, string> = {}, query: CallOptions['query'] = {}): string {
   const path = op.servedPath.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? `missing-${name}`));
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
   return `${mock.url}${path}${qs ? `?${qs}` : ''}`;
@@ -82,7 +106,7 @@ export async function call(mock: MockServer, operationId: string, options: CallO
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
 
-export async function expectValidResponse(op: OperationMeta, status: number, headers: Headers, body: unknown): Promise<void> {
+export async function expectValidResponse(op: TestOperation, status: number, headers: Headers, body: unknown): Promise<void> {
   const validator = await validatorFor(op.api);
   let issues = validator.validateResponse(op.operationId, status, body);
   if (issues === null) {

@@ -10,7 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/mock/body.js';
 import { installEdge } from '../../src/mock/edge.js';
-import type { HandlerRequest } from '../../src/mock/context.js';
+import type { HandlerRequest, Reply } from '../../src/mock/context.js';
 import type { MockServer } from '../../src/mock/index.js';
 import { deploymentHandlers, DeploymentStore } from '../../src/mock/webchat/deployments.js';
 import { call, expectErrorShape, start } from './helpers.js';
@@ -286,19 +286,22 @@ describe('deep JSON never poisons the state (item 7)', () => {
     const handlers = deploymentHandlers(store);
     let nested: unknown = [];
     for (let i = 0; i < 100_000; i++) nested = [nested];
-    const request = (operationId: string, body?: unknown, params: Record<string, string> = {}) =>
-      ({ op: { operationId }, params, query: {}, body, headers: {}, correlationId: '', requestUuid: '', now: Date.now() }) as unknown as HandlerRequest;
+    // The deployment handlers answer synchronously; called here as plain functions of a request.
+    const run = (operationId: keyof typeof handlers, body?: unknown, params: Record<string, string> = {}) => {
+      const request = { operationId, params, query: {}, body, header: () => undefined, requestId: '', now: Date.now() };
+      return (handlers[operationId] as unknown as (req: HandlerRequest) => Reply)(request as unknown as HandlerRequest);
+    };
     const size = store.size;
     for (const [operationId, params] of [
       ['postWebchatDeployments', {}],
       ['putWebchatDeployment', { deploymentId: store.all()[0]!.id }],
       ['putWebchatSettings', {}],
     ] as const) {
-      expect(() => handlers[operationId]!(request(operationId, { name: 'deep', x: nested }, params))).toThrow(expect.objectContaining({ status: 400, code: 'bad.request' }));
+      expect(() => run(operationId, { name: 'deep', x: nested }, params)).toThrow(expect.objectContaining({ status: 400, code: 'bad.request' }));
     }
     expect(store.size).toBe(size);
-    expect(() => JSON.stringify(handlers.getWebchatDeployments!(request('getWebchatDeployments')).body)).not.toThrow();
-    expect(handlers.getWebchatSettings!(request('getWebchatSettings')).body).toEqual({ requireDeployment: false });
+    expect(() => JSON.stringify(run('getWebchatDeployments').body)).not.toThrow();
+    expect(run('getWebchatSettings').body).toEqual({ requireDeployment: false });
   });
 
   it('counts nesting without parsing, ignoring brackets in strings and escapes', () => {

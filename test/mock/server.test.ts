@@ -7,11 +7,11 @@ import { GuestJwt } from '../../src/mock/auth/guest-jwt.js';
 import { TokenStore } from '../../src/mock/auth/oauth.js';
 import { FaultEngine } from '../../src/mock/faults.js';
 import { FIXTURES, startMockServer } from '../../src/mock/index.js';
+import { nodeExchange } from '../../src/mock/node-exchange.js';
 import { handle, type Runtime } from '../../src/mock/pipeline.js';
 import { Router } from '../../src/mock/router.js';
-import { OPERATIONS } from '../../src/mock/spec.js';
+import { OPERATIONS } from '../../src/mock/apis.js';
 import { BoundedMap } from '../../src/mock/store.js';
-import { specValidator } from '../../src/mock/validation.js';
 import { call, errorCode, start } from './helpers.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -109,10 +109,8 @@ describe('startMockServer', () => {
 
 describe('pipeline', () => {
   it('turns an exception in a handler into a 500 in the vendor shape and keeps serving', { timeout: 15_000 }, async () => {
-    const [textbots, webchat, botmessage] = await Promise.all([specValidator('textbots'), specValidator('webchat'), specValidator('botmessage')]);
     const runtime: Runtime = {
       router: new Router(OPERATIONS),
-      validators: { textbots, webchat, botmessage },
       handlers: {
         getWebchatSettings: () => {
           throw new TypeError('boom');
@@ -128,7 +126,12 @@ describe('pipeline', () => {
       maxBodyBytes: 1024,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     };
-    const server = createServer((req, res) => void handle(runtime, req, res));
+    const server = createServer((req, res) => {
+      void handle(runtime, nodeExchange(req)).then((answer) => {
+        if (answer.kind === 'drop') return res.destroy();
+        res.writeHead(answer.status, answer.headers).end(answer.body);
+      });
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {

@@ -3,7 +3,7 @@
  * `POST /oauth/token` (client authenticated by HTTP Basic, or by client_id/client_secret in the form),
  * opaque bearer tokens that expire, and the bearer check of the API host with scopes.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { fromBase64, fromUtf8, randomToken, sameSecret } from '../bytes.js';
 import { MockError } from '../errors.js';
 import { OAUTH_CLIENTS, type Scope } from '../fixtures.js';
 import { BoundedMap } from '../store.js';
@@ -32,7 +32,7 @@ export class TokenStore {
   }
 
   issue(clientId: string, scopes: Scope[], now = Date.now()): { token: string; expiresIn: number } {
-    const token = randomBytes(24).toString('base64url');
+    const token = randomToken(24);
     this.#tokens.set(token, { clientId, scopes, expiresAt: now + this.ttlSeconds * 1000 });
     return { token, expiresIn: Math.ceil(this.ttlSeconds) };
   }
@@ -45,12 +45,6 @@ export class TokenStore {
   }
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): MockError {
   return new MockError(status, error, description, headers ? { headers } : {});
 }
@@ -59,7 +53,9 @@ function oauthError(status: number, error: string, description: string, headers?
 function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
   const match = header?.match(/^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i);
   if (!match?.[1]) return undefined;
-  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const bytes = fromBase64(match[1]);
+  if (!bytes) return undefined;
+  const decoded = fromUtf8(bytes);
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   const unform = (s: string) => {
@@ -101,7 +97,7 @@ export function tokenEndpoint(store: TokenStore, authorization: string | undefin
 }
 
 /** Bearer check of a Genesys OAuth operation; throws 401/403 in Genesys terms. */
-export function requireScopes(store: TokenStore, authorization: string | undefined, alternatives: string[][]): void {
+export function requireScopes(store: TokenStore, authorization: string | undefined, alternatives: readonly (readonly string[])[]): void {
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match?.[1]) {
     throw new MockError(401, 'authentication.required', 'No authentication bearer token specified in authorization header.');

@@ -4,8 +4,9 @@
  * (unknown uuid) without sending anything. Credentials and the department scope were checked by the
  * pipeline; the body by the spec (which already restricts send to OUTGOING + TEXT with a sender name).
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { param, type Handlers, type HandlerRequest } from '../context.js';
+import type { BotMessageResponse, SaveBotMessageRequest, SendBotMessageRequest } from '../../../generated/botmessage/schema.js';
+import { randomToken } from '../bytes.js';
+import type { HandlerRequest, Handlers } from '../context.js';
 import { MockError } from '../errors.js';
 import { DEPARTMENTS } from '../fixtures.js';
 import { BoundedMap } from '../store.js';
@@ -14,12 +15,7 @@ import type { PhoneNumbers } from './phone.js';
 /** myKaarma's own bot number (the send endpoint always texts from it). */
 const BOT_NUMBER = '18005550100';
 
-interface BotMessageBody {
-  uuid?: string;
-  messageAttributes: Record<string, unknown> & { body: string; type: string; protocol: string };
-  messageSendingAttributes: Record<string, string | undefined> & { recipientCommunicationValue: string };
-  messageDeliveryAttributes?: Record<string, string | undefined>;
-}
+type BotMessageOperation = 'sendBotMessage' | 'saveBotMessage';
 
 /** A stored BotMessage row, as the vendor's table holds it. */
 export interface StoredBotMessage {
@@ -43,23 +39,26 @@ export interface StoredBotMessage {
   deliveryStatus?: string;
 }
 
-/** The vendor's `getBase64EncodedSHA256UUID()`: a base64 SHA-256 of a random UUID, not a v4 UUID. */
+/**
+ * The vendor's `getBase64EncodedSHA256UUID()` is a base64 SHA-256 of a random UUID (not a v4 UUID):
+ * 32 random bytes, base64url, have the same form.
+ */
 function newMessageUuid(): string {
-  return createHash('sha256').update(randomUUID()).digest('base64url');
+  return randomToken(32);
 }
 
-function userOf(req: HandlerRequest) {
-  const departmentUUID = param(req, 'departmentUUID');
+function userOf(req: HandlerRequest<BotMessageOperation>) {
+  const { departmentUUID, userUUID } = req.params;
   const users = DEPARTMENTS.get(departmentUUID);
   if (!users) throw new MockError(400, 'INVALID_DEALER_DEPARTMENT_ID', `Dealer department not found for department_uuid=${departmentUUID}`);
-  const userUUID = param(req, 'userUUID');
   const user = users.find((u) => u.uuid === userUUID);
   if (!user) throw new MockError(400, 'INVALID_USER', `User ${userUUID} is not a dealer associate of department ${departmentUUID}`);
   return { departmentUUID, user };
 }
 
-function success(req: HandlerRequest, messageUuid: string) {
-  return { status: 200, body: { requestUuid: req.requestUuid, status: 'SUCCESS', messageUuid, errors: [], warnings: [] } };
+function success(req: HandlerRequest<BotMessageOperation>, messageUuid: string): { body: BotMessageResponse } {
+  const body: BotMessageResponse = { requestUuid: req.requestId, status: 'SUCCESS', messageUuid, errors: [], warnings: [] };
+  return { body };
 }
 
 /** `phones` is loaded by the server at start (an optional peer dependency: see phone.ts). */
@@ -67,7 +66,7 @@ export function botMessageHandlers(options: { maxMessages: number; phones: Phone
   const { phones } = options;
   const messages = new BoundedMap<string, StoredBotMessage>(options.maxMessages);
 
-  function row(req: HandlerRequest, body: BotMessageBody, uuid: string): StoredBotMessage {
+  function row(req: HandlerRequest<BotMessageOperation>, body: SendBotMessageRequest | SaveBotMessageRequest, uuid: string): StoredBotMessage {
     const { departmentUUID, user } = userOf(req);
     const a = body.messageAttributes;
     return {
@@ -76,19 +75,19 @@ export function botMessageHandlers(options: { maxMessages: number; phones: Phone
       userUUID: user.uuid,
       body: a.body,
       messageSize: a.body.length,
-      subject: a.subject as string | undefined,
+      subject: a.subject,
       type: a.type,
       protocol: a.protocol,
       purpose: a.purpose,
-      isManual: (a.isManual as boolean | undefined) ?? false,
-      numberOfMessageAttachments: (a.numberOfMessageAttachments as number | undefined) ?? 0,
+      isManual: a.isManual ?? false,
+      numberOfMessageAttachments: a.numberOfMessageAttachments ?? 0,
       toNumber: body.messageSendingAttributes.recipientCommunicationValue,
     };
   }
 
   return {
     sendBotMessage: (req) => {
-      const body = req.body as BotMessageBody;
+      const { body } = req;
       const { user } = userOf(req);
       const recipient = body.messageSendingAttributes.recipientCommunicationValue;
       if (!phones.isValid(recipient)) {
@@ -108,7 +107,7 @@ export function botMessageHandlers(options: { maxMessages: number; phones: Phone
       return success(req, stored.uuid);
     },
     saveBotMessage: (req) => {
-      const body = req.body as BotMessageBody;
+      const { body } = req;
       userOf(req);
       if (body.uuid !== undefined && !messages.has(body.uuid)) {
         throw new MockError(400, 'INVALID_MESSAGE_UUID', `Bot Message not found for bot_message_uuid=${body.uuid}`);

@@ -3,29 +3,13 @@
  * sessions keyed by botSessionId, the dialog engine, the documented `bots.*` codes, and
  * botCorrelationId echoed.
  */
-import type { Handlers, HandlerRequest, Reply } from '../context.js';
+import type { PostTextMessage, PostTextRequest, PostTextResponse } from '../../../generated/textbots/schema.js';
+import type { HandlerRequest, Handlers, Reply } from '../context.js';
 import { MockError } from '../errors.js';
 import { BOTS, type BotDefinition } from '../fixtures.js';
 import { BoundedMap } from '../store.js';
 import { runTurn, type DialogState, type TurnResult } from './engine.js';
 import { lexiconFor } from './lexicon.js';
-
-interface PostTextMessage {
-  type: string;
-  text?: string;
-  content?: Array<{ contentType: string; buttonResponse?: { payload?: string; text?: string }; quickReply?: { payload?: string; text?: string } }>;
-}
-
-interface PostTextRequest {
-  botId: string;
-  integrationId: string;
-  botSessionId: string;
-  postTextMessage: PostTextMessage;
-  languageCode?: string;
-  botSessionTimeoutMinutes?: number;
-  botCorrelationId?: string;
-  amazonLexRequest?: { sessionAttributes?: Record<string, string> };
-}
 
 interface BotSession extends DialogState {
   botId: string;
@@ -61,7 +45,7 @@ function utteranceOf(message: PostTextMessage): string {
   throw botError('bots.invalid.bot.argument', 'postTextMessage needs a non-empty text (or a button response)', 'postTextMessage.text');
 }
 
-function replyMessages(turn: TurnResult) {
+function replyMessages(turn: TurnResult): PostTextResponse['replyMessages'] {
   if (!turn.quickReplies) return [{ type: 'Text', text: turn.text }];
   return [
     {
@@ -75,7 +59,7 @@ function replyMessages(turn: TurnResult) {
   ];
 }
 
-function vendorPayload(bot: BotDefinition, turn: TurnResult, utterance: string, body: PostTextRequest): Record<string, unknown> {
+function vendorPayload(bot: BotDefinition, turn: TurnResult, utterance: string, body: PostTextRequest): Pick<PostTextResponse, 'amazonLex' | 'googleDialogFlow'> {
   if (bot.vendor === 'amazonLex') {
     const lex: Record<string, unknown> = { intentName: turn.intentName || null, dialogState: turn.dialogState, slots: turn.slots, message: turn.text };
     if (turn.slotToElicit) lex.slotToElicit = turn.slotToElicit;
@@ -116,8 +100,8 @@ export function textbotsHandlers(options: { maxSessions: number }): Handlers {
     return session;
   }
 
-  function execute(req: HandlerRequest): Reply {
-    const body = req.body as PostTextRequest;
+  function execute(req: HandlerRequest<'postTextbotsBotsExecute'>): Reply<'postTextbotsBotsExecute'> {
+    const { body } = req;
     const bot = findBot(body);
     const languageCode = (body.languageCode ?? bot.languages[0] ?? 'en-us').toLowerCase();
     if (!bot.languages.includes(languageCode)) {
@@ -128,7 +112,7 @@ export function textbotsHandlers(options: { maxSessions: number }): Handlers {
     const turn = runTurn(session, utterance, lexiconFor(session.languageCode), new Date(req.now));
     session.closed = turn.botState !== 'MoreData';
     session.expiresAt = req.now + (body.botSessionTimeoutMinutes ?? DEFAULT_SESSION_MINUTES) * 60_000;
-    const response: Record<string, unknown> = {
+    const response: PostTextResponse = {
       botState: turn.botState,
       replyMessages: replyMessages(turn),
       intentName: turn.intentName,
@@ -136,7 +120,7 @@ export function textbotsHandlers(options: { maxSessions: number }): Handlers {
       ...vendorPayload(bot, turn, utterance, body),
     };
     if (body.botCorrelationId !== undefined) response.botCorrelationId = body.botCorrelationId;
-    return { status: 200, body: response };
+    return { body: response };
   }
 
   return { postTextbotsBotsExecute: execute };

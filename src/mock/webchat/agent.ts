@@ -6,7 +6,6 @@
  * a screen share or co-browse, and leaves when the guest does. Answers are deterministic so tests and
  * demos can assert on them; `say()` lets a test make it say anything.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChatMessage, Conversation, ConversationStore, Member } from './conversations.js';
 
 export const AGENT_NAME = 'Alex';
@@ -74,7 +73,7 @@ export class SimulatedAgent {
     this.store.schedule(c, this.delayMs, () => {
       const now = Date.now();
       const agent: Member = {
-        id: randomUUID(),
+        id: crypto.randomUUID(),
         role: 'AGENT',
         state: 'ALERTING',
         joinDate: new Date(now).toISOString(),
@@ -103,10 +102,10 @@ export class SimulatedAgent {
     const wantsCobrowse = /\bco-?brows(e|ing)\b/i.test(msg.body);
     if (wantsScreen || wantsCobrowse) {
       const request = {
-        id: randomUUID(),
+        id: crypto.randomUUID(),
         types: [wantsScreen ? ('SCREENSHARE' as const) : ('COBROWSE' as const)],
         state: 'PENDING' as const,
-        securityKey: randomBytes(3).toString('hex').toUpperCase(),
+        securityKey: [...crypto.getRandomValues(new Uint8Array(3))].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase(),
       };
       c.mediaRequests.set(request.id, request);
       const oldest = c.mediaRequests.keys().next().value;

@@ -3,7 +3,7 @@
  * render them as the spec's models (WebChatMemberInfo, WebChatMessage, …). Every state change is
  * also published as an event-stream frame (reference §9) through `publish`.
  */
-import { randomUUID } from 'node:crypto';
+import type { WebChatConversation, WebChatGuestMediaRequest, WebChatMemberInfo, WebChatMessage } from '../../../generated/webchat/schema.js';
 import { BoundedMap } from '../store.js';
 
 export type Role = 'AGENT' | 'CUSTOMER' | 'WORKFLOW' | 'ACD';
@@ -56,7 +56,7 @@ export interface Conversation {
   /** Handed to the simulated agent (once an event stream connected, or at once with `routeWithoutEventStream`). */
   routed: boolean;
   /** The simulated agent's pending timers, cleared when the chat ends or is evicted. */
-  timers: Set<NodeJS.Timeout>;
+  timers: Set<ReturnType<typeof setTimeout>>;
 }
 
 /** One event-stream frame: `{topicName, version, eventBody, metadata}`. */
@@ -69,19 +69,19 @@ export interface EventFrame {
 
 export const CONVERSATIONS_PATH = '/api/v2/webchat/guest/conversations';
 
-export function memberView(m: Member): Record<string, unknown> {
-  const view: Record<string, unknown> = { id: m.id, role: m.role, state: m.state, joinDate: m.joinDate };
+export function memberView(m: Member): WebChatMemberInfo {
+  const view: WebChatMemberInfo = { id: m.id, role: m.role, state: m.state, joinDate: m.joinDate };
   for (const key of ['displayName', 'firstName', 'lastName', 'email', 'phoneNumber', 'avatarImageUrl', 'customFields', 'authenticatedGuest', 'leaveDate'] as const) {
-    if (m[key] !== undefined) view[key] = m[key];
+    if (m[key] !== undefined) Object.assign(view, { [key]: m[key] });
   }
   return view;
 }
 
-export function conversationRef(c: Conversation): Record<string, unknown> {
+export function conversationRef(c: Conversation): WebChatConversation {
   return { id: c.id, selfUri: `${CONVERSATIONS_PATH}/${c.id}` };
 }
 
-export function messageView(c: Conversation, msg: ChatMessage): Record<string, unknown> {
+export function messageView(c: Conversation, msg: ChatMessage): WebChatMessage {
   const sender = c.members.get(msg.senderId);
   return {
     id: msg.id,
@@ -94,8 +94,8 @@ export function messageView(c: Conversation, msg: ChatMessage): Record<string, u
   };
 }
 
-export function mediaRequestView(c: Conversation, r: MediaRequest): Record<string, unknown> {
-  const view: Record<string, unknown> = {
+export function mediaRequestView(c: Conversation, r: MediaRequest): WebChatGuestMediaRequest {
+  const view: WebChatGuestMediaRequest = {
     id: r.id,
     types: r.types,
     state: r.state,
@@ -130,9 +130,9 @@ export class ConversationStore {
   }
 
   create(init: { organizationId: string; deploymentId: string; guest: Omit<Member, 'id' | 'role' | 'state' | 'joinDate'> }, now: number): Conversation {
-    const guest: Member = { ...init.guest, id: randomUUID(), role: 'CUSTOMER', state: 'CONNECTED', joinDate: new Date(now).toISOString() };
+    const guest: Member = { ...init.guest, id: crypto.randomUUID(), role: 'CUSTOMER', state: 'CONNECTED', joinDate: new Date(now).toISOString() };
     const c: Conversation = {
-      id: randomUUID(),
+      id: crypto.randomUUID(),
       organizationId: init.organizationId,
       deploymentId: init.deploymentId,
       guestId: guest.id,
@@ -157,30 +157,30 @@ export class ConversationStore {
       topicName: `v2.conversations.chats.${c.id}.members`,
       version: '2',
       eventBody: { conversation: { id: c.id }, member: { id: member.id, state: member.state }, timestamp: new Date().toISOString() },
-      metadata: { CorrelationId: randomUUID(), type: 'member-change' },
+      metadata: { CorrelationId: crypto.randomUUID(), type: 'member-change' },
     });
   }
 
   addMessage(c: Conversation, senderId: string, body: string, bodyType: BodyType, now = Date.now()): ChatMessage {
-    const msg: ChatMessage = { id: randomUUID(), senderId, body, bodyType, timestamp: new Date(now).toISOString() };
+    const msg: ChatMessage = { id: crypto.randomUUID(), senderId, body, bodyType, timestamp: new Date(now).toISOString() };
     c.messages.push(msg);
     if (c.messages.length > this.messagesPerConversation) c.messages.splice(0, c.messages.length - this.messagesPerConversation);
     this.publish(c.id, {
       topicName: `v2.conversations.chats.${c.id}.messages`,
       version: '2',
       eventBody: { id: msg.id, conversation: { id: c.id }, sender: { id: senderId }, body, bodyType, timestamp: msg.timestamp },
-      metadata: { CorrelationId: randomUUID(), type: 'message' },
+      metadata: { CorrelationId: crypto.randomUUID(), type: 'message' },
     });
     return msg;
   }
 
   typing(c: Conversation, senderId: string, now: number): { id: string; timestamp: string } {
-    const event = { id: randomUUID(), timestamp: new Date(now).toISOString() };
+    const event = { id: crypto.randomUUID(), timestamp: new Date(now).toISOString() };
     this.publish(c.id, {
       topicName: `v2.conversations.chats.${c.id}.messages`,
       version: '2',
       eventBody: { id: event.id, conversation: { id: c.id }, sender: { id: senderId }, timestamp: event.timestamp },
-      metadata: { CorrelationId: randomUUID(), type: 'typing-indicator' },
+      metadata: { CorrelationId: crypto.randomUUID(), type: 'typing-indicator' },
     });
     return event;
   }
@@ -199,7 +199,8 @@ export class ConversationStore {
       c.timers.delete(timer);
       if (!c.ended) fn();
     }, ms);
-    timer.unref();
+    // Under Node the timer must not keep the process alive; browsers have no unref.
+    (timer as { unref?: () => void }).unref?.();
     c.timers.add(timer);
   }
 

@@ -3,20 +3,16 @@
  * in-memory CRUD seeded from the fixtures. Scopes are enforced by the pipeline from the spec's
  * security requirements; the vendor's cap of 25 deployments answers 409 `maximum.deployments.exceeded`.
  */
-import { randomUUID } from 'node:crypto';
-import { param, type Handlers, type HandlerRequest } from '../context.js';
+import type { WebChatDeployment, WebChatSettings } from '../../../generated/webchat/schema.js';
+import type { HandlerRequest, Handlers } from '../context.js';
 import { MockError } from '../errors.js';
 import { DEPLOYMENTS } from '../fixtures.js';
 
 export const MAX_DEPLOYMENTS = 25;
 const BASE = '/api/v2/webchat/deployments';
 
-export type Deployment = Record<string, unknown> & {
-  id: string;
-  disabled?: boolean;
-  authenticationRequired?: boolean;
-  allowedDomains?: string[];
-};
+/** A stored deployment: the spec's model with its id set. */
+export type Deployment = WebChatDeployment & { id: string };
 
 /**
  * The pipeline refuses bodies nested deeper than MAX_JSON_DEPTH before they are parsed; this is the
@@ -36,7 +32,7 @@ function renderable<T>(value: T): T {
 
 export class DeploymentStore {
   readonly #items = new Map<string, Deployment>();
-  #settings: Record<string, unknown> = { requireDeployment: false };
+  #settings: WebChatSettings = { requireDeployment: false };
 
   constructor() {
     for (const d of DEPLOYMENTS) this.#items.set(d.id, structuredClone(d) as Deployment);
@@ -58,11 +54,11 @@ export class DeploymentStore {
     this.#items.set(d.id, renderable(d));
   }
 
-  get settings(): Record<string, unknown> {
+  get settings(): WebChatSettings {
     return this.#settings;
   }
 
-  set settings(value: Record<string, unknown>) {
+  set settings(value: WebChatSettings) {
     this.#settings = renderable(value);
   }
 
@@ -71,7 +67,7 @@ export class DeploymentStore {
   }
 }
 
-export function deploymentView(d: Deployment): Record<string, unknown> {
+export function deploymentView(d: Deployment): WebChatDeployment {
   return { ...d, selfUri: `${BASE}/${d.id}` };
 }
 
@@ -80,14 +76,14 @@ function notFound(id: string): MockError {
 }
 
 /** The writable fields of a WebChatDeployment body (id and selfUri are read-only). */
-function writable(body: unknown): Record<string, unknown> {
-  const { id: _id, selfUri: _selfUri, ...rest } = (body ?? {}) as Record<string, unknown>;
+function writable(body: WebChatDeployment): Omit<WebChatDeployment, 'id' | 'selfUri'> {
+  const { id: _id, selfUri: _selfUri, ...rest } = body;
   return rest;
 }
 
 export function deploymentHandlers(store: DeploymentStore): Handlers {
-  const existing = (req: HandlerRequest): Deployment => {
-    const id = param(req, 'deploymentId');
+  const existing = (req: HandlerRequest<'getWebchatDeployment' | 'putWebchatDeployment' | 'deleteWebchatDeployment'>): Deployment => {
+    const id = req.params.deploymentId;
     const d = store.get(id);
     if (!d) throw notFound(id);
     return d;
@@ -95,7 +91,7 @@ export function deploymentHandlers(store: DeploymentStore): Handlers {
   return {
     getWebchatDeployments: () => {
       const entities = store.all().map(deploymentView);
-      return { status: 200, body: { total: entities.length, entities, selfUri: BASE } };
+      return { body: { total: entities.length, entities, selfUri: BASE } };
     },
     postWebchatDeployments: (req) => {
       if (store.size >= MAX_DEPLOYMENTS) {
@@ -103,29 +99,29 @@ export function deploymentHandlers(store: DeploymentStore): Handlers {
           limit: { key: 'deployments', namespace: 'webchat', value: MAX_DEPLOYMENTS },
         });
       }
-      const d: Deployment = { ...writable(req.body), id: randomUUID() };
+      const d: Deployment = { ...writable(req.body), id: crypto.randomUUID() };
       store.put(d);
-      return { status: 200, body: deploymentView(d) };
+      return { body: deploymentView(d) };
     },
-    getWebchatDeployment: (req) => ({ status: 200, body: deploymentView(existing(req)) }),
+    getWebchatDeployment: (req) => ({ body: deploymentView(existing(req)) }),
     putWebchatDeployment: (req) => {
       // PUT replaces the whole deployment; fields left out are gone.
       const d: Deployment = { ...writable(req.body), id: existing(req).id };
       store.put(d);
-      return { status: 200, body: deploymentView(d) };
+      return { body: deploymentView(d) };
     },
     deleteWebchatDeployment: (req) => {
       store.delete(existing(req).id);
-      return { status: 204 };
+      return { body: undefined };
     },
-    getWebchatSettings: () => ({ status: 200, body: store.settings }),
+    getWebchatSettings: () => ({ body: store.settings }),
     putWebchatSettings: (req) => {
-      store.settings = { ...(req.body as Record<string, unknown>) };
-      return { status: 200, body: store.settings };
+      store.settings = { ...req.body };
+      return { body: store.settings };
     },
     deleteWebchatSettings: () => {
       store.settings = {};
-      return { status: 204 };
+      return { body: undefined };
     },
   };
 }

@@ -3,7 +3,7 @@
  * read members, leave, send messages and typing indicators, read the history. The JWT was checked by
  * the pipeline (bound to the path's conversation, and to the member for the write operations).
  */
-import { param, type Handlers, type HandlerRequest } from '../context.js';
+import type { HandlerRequest, Handlers, OperationId, Reply } from '../context.js';
 import { MockError } from '../errors.js';
 import { FIXTURES, QUEUES } from '../fixtures.js';
 import type { GuestJwt } from '../auth/guest-jwt.js';
@@ -11,14 +11,6 @@ import type { SimulatedAgent } from './agent.js';
 import { conversationRef, memberView, messageView, type Conversation, type ConversationStore, type Member } from './conversations.js';
 import type { DeploymentStore } from './deployments.js';
 import { membersPage, messagesPage } from './paging.js';
-
-interface CreateRequest {
-  organizationId: string;
-  deploymentId: string;
-  routingTarget: { targetType: string; targetAddress: string };
-  memberInfo: Omit<Member, 'id' | 'role' | 'state' | 'joinDate'> & { displayName: string };
-  memberAuthToken?: string;
-}
 
 export interface GuestDeps {
   conversations: ConversationStore;
@@ -28,6 +20,11 @@ export interface GuestDeps {
   /** ws:// origin of the mock, for eventStreamUri. */
   wsOrigin: string;
 }
+
+/** The guest operations with a conversation in the path. */
+type GuestOperation = Exclude<Extract<OperationId, `${string}WebchatGuestConversation${string}`>, 'postWebchatGuestConversations'>;
+/** The guest operations that act as a member. */
+type MemberOperation = 'deleteWebchatGuestConversationMember' | 'postWebchatGuestConversationMemberMessages' | 'postWebchatGuestConversationMemberTyping';
 
 const chatError = (code: string, message: string, fieldName?: string) =>
   new MockError(400, code, message, fieldName ? { details: [{ errorCode: code, fieldName }] } : {});
@@ -50,15 +47,15 @@ function checkOrigin(allowed: string[] | undefined, origin: string | undefined):
 export function guestHandlers(deps: GuestDeps): Handlers {
   const { conversations, deployments, agent, jwt } = deps;
 
-  function conversationOf(req: HandlerRequest): Conversation {
-    const id = param(req, 'conversationId');
+  function conversationOf(req: HandlerRequest<GuestOperation>): Conversation {
+    const id = req.params.conversationId;
     const c = conversations.get(id);
     if (!c) throw new MockError(404, 'not.found', `The requested resource was not found: conversation ${id}`, { entityId: id });
     return c;
   }
 
-  function activeMember(req: HandlerRequest, c: Conversation): Member {
-    const member = c.members.get(param(req, 'memberId'));
+  function activeMember(req: HandlerRequest<MemberOperation>, c: Conversation): Member {
+    const member = c.members.get(req.params.memberId);
     if (!member) throw new MockError(404, 'chat.error.not.found', 'The web chat conversation member was not found.');
     if (member.state !== 'CONNECTED') {
       throw chatError('chat.error.member.state', 'The conversation member is in a state which does not permit this action.', 'memberId');
@@ -67,8 +64,8 @@ export function guestHandlers(deps: GuestDeps): Handlers {
     return member;
   }
 
-  function create(req: HandlerRequest) {
-    const body = req.body as CreateRequest;
+  async function create(req: HandlerRequest<'postWebchatGuestConversations'>): Promise<Reply<'postWebchatGuestConversations'>> {
+    const { body } = req;
     if (body.deploymentId.trim() === '') {
       throw chatError('chat.error.pattern.createconversationrequest.deploymentid', 'The deploymentid property may not be null.', 'deploymentId');
     }
@@ -78,7 +75,7 @@ export function guestHandlers(deps: GuestDeps): Handlers {
       throw chatError('chat.error.bad.request', `The deployment does not belong to organization ${body.organizationId}.`, 'organizationId');
     }
     if (deployment.disabled) throw chatError('chat.deployment.disabled', 'The web chat deployment is currently disabled.', 'deploymentId');
-    checkOrigin(deployment.allowedDomains, req.headers.origin);
+    checkOrigin(deployment.allowedDomains, req.header('origin'));
     if (!QUEUES.has(body.routingTarget.targetAddress)) {
       throw chatError('chat.error.createconversationrequest.routingtarget', `The routing target is not valid: no queue named ${body.routingTarget.targetAddress}.`, 'routingTarget.targetAddress');
     }
@@ -94,52 +91,49 @@ export function guestHandlers(deps: GuestDeps): Handlers {
       req.now,
     );
     const guest = c.members.get(c.guestId) as Member;
-    const token = jwt.sign({ org: body.organizationId, conv: c.id, did: body.deploymentId, sub: guest.id }, req.now);
+    const token = await jwt.sign({ org: body.organizationId, conv: c.id, did: body.deploymentId, sub: guest.id }, req.now);
     agent.onCreated(c);
-    return {
-      status: 200,
-      body: { id: c.id, jwt: token, eventStreamUri: `${deps.wsOrigin}/chat/jwt/${token}`, member: memberView(guest) },
-    };
+    return { body: { id: c.id, jwt: token, eventStreamUri: `${deps.wsOrigin}/chat/jwt/${token}`, member: memberView(guest) } };
   }
 
   return {
     postWebchatGuestConversations: create,
-    getWebchatGuestConversationMembers: (req) => ({ status: 200, body: membersPage(conversationOf(req), req.query) }),
+    getWebchatGuestConversationMembers: (req) => ({ body: membersPage(conversationOf(req), req.query) }),
     getWebchatGuestConversationMember: (req) => {
-      const member = conversationOf(req).members.get(param(req, 'memberId'));
+      const member = conversationOf(req).members.get(req.params.memberId);
       if (!member) throw new MockError(404, 'chat.error.not.found', 'The web chat conversation member was not found.');
-      return { status: 200, body: memberView(member) };
+      return { body: memberView(member) };
     },
     deleteWebchatGuestConversationMember: (req) => {
       const c = conversationOf(req);
       const member = activeMember(req, c);
       conversations.leave(c, member, req.now);
       if (member.id === c.guestId) agent.onGuestLeft(c, req.now);
-      return { status: 204 };
+      return { body: undefined };
     },
     postWebchatGuestConversationMemberMessages: (req) => {
       const c = conversationOf(req);
       const member = activeMember(req, c);
-      const { body, bodyType = 'standard' } = req.body as { body: string; bodyType?: string };
+      const { body, bodyType = 'standard' } = req.body;
       if (bodyType !== 'standard' && bodyType !== 'notice') {
         throw chatError('chat.error.bad.request', `A guest cannot send messages of bodyType ${bodyType}.`, 'bodyType');
       }
       const msg = conversations.addMessage(c, member.id, body, bodyType, req.now);
       agent.onGuestMessage(c, msg);
-      return { status: 200, body: messageView(c, msg) };
+      return { body: messageView(c, msg) };
     },
     postWebchatGuestConversationMemberTyping: (req) => {
       const c = conversationOf(req);
       const member = activeMember(req, c);
       const event = conversations.typing(c, member.id, req.now);
-      return { status: 200, body: { id: event.id, conversation: conversationRef(c), sender: memberView(member), timestamp: event.timestamp } };
+      return { body: { id: event.id, conversation: conversationRef(c), sender: memberView(member), timestamp: event.timestamp } };
     },
-    getWebchatGuestConversationMessages: (req) => ({ status: 200, body: messagesPage(conversationOf(req), req.query) }),
+    getWebchatGuestConversationMessages: (req) => ({ body: messagesPage(conversationOf(req), req.query) }),
     getWebchatGuestConversationMessage: (req) => {
       const c = conversationOf(req);
-      const msg = c.messages.find((m) => m.id === param(req, 'messageId'));
+      const msg = c.messages.find((m) => m.id === req.params.messageId);
       if (!msg) throw new MockError(404, 'chat.error.not.found', 'The web chat conversation message was not found.');
-      return { status: 200, body: messageView(c, msg) };
+      return { body: messageView(c, msg) };
     },
   };
 }

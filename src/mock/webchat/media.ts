@@ -2,37 +2,36 @@
  * Media (co-browse / screen share) requests of a guest chat (reference §5 B, operations 17–19). The
  * simulated agent raises them; the guest may move a PENDING request to ACCEPTED, DECLINED or ERRORED.
  */
-import { randomUUID } from 'node:crypto';
-import { param, type Handlers, type HandlerRequest } from '../context.js';
+import type { HandlerRequest, Handlers } from '../context.js';
 import { MockError } from '../errors.js';
 import { mediaRequestView, type Conversation, type ConversationStore, type MediaRequest } from './conversations.js';
 
 const GUEST_SETTABLE = new Set(['ACCEPTED', 'DECLINED', 'ERRORED']);
 
 export function mediaHandlers(conversations: ConversationStore): Handlers {
-  function lookup(req: HandlerRequest): { c: Conversation; request: MediaRequest } {
-    const id = param(req, 'conversationId');
+  function lookup(req: HandlerRequest<'getWebchatGuestConversationMediarequest' | 'patchWebchatGuestConversationMediarequest'>): { c: Conversation; request: MediaRequest } {
+    const id = req.params.conversationId;
     const c = conversations.get(id);
     if (!c) throw new MockError(404, 'not.found', `The requested resource was not found: conversation ${id}`, { entityId: id });
-    const request = c.mediaRequests.get(param(req, 'mediaRequestId'));
+    const request = c.mediaRequests.get(req.params.mediaRequestId);
     if (!request) throw new MockError(404, 'chat.error.not.found', 'The media request was not found.');
     return { c, request };
   }
 
   return {
     getWebchatGuestConversationMediarequests: (req) => {
-      const id = param(req, 'conversationId');
+      const id = req.params.conversationId;
       const c = conversations.get(id);
       if (!c) throw new MockError(404, 'not.found', `The requested resource was not found: conversation ${id}`, { entityId: id });
-      return { status: 200, body: { entities: [...c.mediaRequests.values()].map((r) => mediaRequestView(c, r)) } };
+      return { body: { entities: [...c.mediaRequests.values()].map((r) => mediaRequestView(c, r)) } };
     },
     getWebchatGuestConversationMediarequest: (req) => {
       const { c, request } = lookup(req);
-      return { status: 200, body: mediaRequestView(c, request) };
+      return { body: mediaRequestView(c, request) };
     },
     patchWebchatGuestConversationMediarequest: (req) => {
       const { c, request } = lookup(req);
-      const { state } = req.body as { state: string };
+      const { state } = req.body;
       if (!GUEST_SETTABLE.has(state)) {
         throw new MockError(400, 'invalid.value', `Value [${state}] is not valid for field type [state]. Allowable values are: ACCEPTED, DECLINED, ERRORED`, {
           details: [{ errorCode: 'invalid.value', fieldName: 'state' }],
@@ -44,8 +43,8 @@ export function mediaHandlers(conversations: ConversationStore): Handlers {
         });
       }
       request.state = state as MediaRequest['state'];
-      if (state === 'ACCEPTED') request.communicationId = randomUUID();
-      return { status: 200, body: mediaRequestView(c, request) };
+      if (state === 'ACCEPTED') request.communicationId = crypto.randomUUID();
+      return { body: mediaRequestView(c, request) };
     },
   };
 }

@@ -3,20 +3,21 @@
  * first/next/previous/last URIs) and message-id cursors for messages (`after` / `before`, answered
  * with `next` / `previousPage` links that repeat the query with the right cursor).
  */
+import type { WebChatMemberInfoEntityList, WebChatMessageEntityList } from '../../../generated/webchat/schema.js';
 import { MockError } from '../errors.js';
 import type { ChatMessage, Conversation, Member } from './conversations.js';
 import { CONVERSATIONS_PATH, memberView, messageView } from './conversations.js';
 
-export function membersPage(c: Conversation, query: Record<string, unknown>): Record<string, unknown> {
-  const pageSize = (query.pageSize as number | undefined) ?? 25;
-  const pageNumber = (query.pageNumber as number | undefined) ?? 1;
+export function membersPage(c: Conversation, query: { pageSize?: number; pageNumber?: number; excludeDisconnectedMembers?: boolean }): WebChatMemberInfoEntityList {
+  const pageSize = query.pageSize ?? 25;
+  const pageNumber = query.pageNumber ?? 1;
   const exclude = query.excludeDisconnectedMembers === true;
   const members: Member[] = [...c.members.values()].filter((m) => !exclude || m.state !== 'DISCONNECTED');
   const total = members.length;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const uri = (page: number) =>
     `${CONVERSATIONS_PATH}/${c.id}/members?pageSize=${pageSize}&pageNumber=${page}${exclude ? '&excludeDisconnectedMembers=true' : ''}`;
-  const body: Record<string, unknown> = {
+  const body: WebChatMemberInfoEntityList = {
     entities: members.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map(memberView),
     pageSize,
     pageNumber,
@@ -45,8 +46,8 @@ function indexOf(c: Conversation, id: string, name: string): number {
  * Messages strictly between `after` and `before` (both optional), at most `maxResults`: the oldest ones
  * when ascending, the newest ones (newest first) when descending.
  */
-export function messagesPage(c: Conversation, query: Record<string, unknown>): Record<string, unknown> {
-  const maxResults = (query.maxResults as number | undefined) ?? 100;
+export function messagesPage(c: Conversation, query: { maxResults?: number; sortOrder?: string; after?: string; before?: string }): WebChatMessageEntityList {
+  const maxResults = query.maxResults ?? 100;
   const descending = query.sortOrder === 'descending';
   const start = typeof query.after === 'string' && query.after !== '' ? indexOf(c, query.after, 'after') + 1 : 0;
   const end = typeof query.before === 'string' && query.before !== '' ? indexOf(c, query.before, 'before') : c.messages.length;
@@ -55,7 +56,7 @@ export function messagesPage(c: Conversation, query: Record<string, unknown>): R
   const base = `${CONVERSATIONS_PATH}/${c.id}/messages`;
   const link = (cursor: 'after' | 'before', id: string) =>
     `${base}?${cursor}=${encodeURIComponent(id)}&maxResults=${maxResults}&sortOrder=${descending ? 'descending' : 'ascending'}`;
-  const body: Record<string, unknown> = {
+  const body: WebChatMessageEntityList = {
     pageSize: maxResults,
     entities: chosen.map((m) => messageView(c, m)),
     selfUri: base,
