@@ -3,6 +3,7 @@
  * The `bot-apis` command. One subcommand for now:
  *
  *   bot-apis mock [--port 4010] [--host 127.0.0.1] [--agent-delay 50] [--token-ttl 3600]
+ *                 [--route-without-event-stream] [--heartbeat 30000]
  *
  * starts the embedded mock server, prints its URLs and fixtures, and runs until SIGINT/SIGTERM.
  */
@@ -20,6 +21,10 @@ Options:
   --host <addr>       interface to listen on (default 127.0.0.1)
   --agent-delay <ms>  delay of the simulated chat agent (default 50)
   --token-ttl <s>     lifetime of issued OAuth tokens (default 3600)
+  --route-without-event-stream
+                      route a guest chat to the agent at once; by default, as on the
+                      real service, only once its event stream (eventStreamUri) is connected
+  --heartbeat <ms>    interval of the event stream's heartbeat frame (default 30000)
   -h, --help          show this help
 `;
 
@@ -27,6 +32,13 @@ function numberOption(value: string | undefined, name: string, fallback: number)
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number >= 0, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** An interval: 0 would make setInterval spin. */
+function positiveOption(value: string | undefined, name: string, fallback: number): number {
+  const n = numberOption(value, name, fallback);
+  if (n === 0) throw new Error(`--${name} must be a number > 0, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -64,6 +76,8 @@ async function mock(args: string[]): Promise<void> {
       host: { type: 'string' },
       'agent-delay': { type: 'string' },
       'token-ttl': { type: 'string' },
+      'route-without-event-stream': { type: 'boolean' },
+      heartbeat: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -77,6 +91,8 @@ async function mock(args: string[]): Promise<void> {
     host: values.host ?? '127.0.0.1',
     agentReplyDelayMs: numberOption(values['agent-delay'], 'agent-delay', 50),
     tokenTtlSeconds: numberOption(values['token-ttl'], 'token-ttl', 3600),
+    routeWithoutEventStream: values['route-without-event-stream'] ?? false,
+    eventStreamHeartbeatMs: positiveOption(values.heartbeat, 'heartbeat', 30_000),
   });
   process.stdout.write(`${describe(server)}\n`);
   const stop = (signal: string) => {
