@@ -2,8 +2,9 @@
  * Cold start under Node: a fresh process imports one entry point (compiled to plain ESM and the Node
  * entries bundled into shared chunks, as the published package is: scripts/lib/node-bundle.ts) and
  * makes one call to a local server; reported is the time from before the
- * `import` to the answer, median of N processes, next to a process that only imports `node:http`
- * and makes the same call by hand (the floor).
+ * `import` to the answer (wall time, and the child's CPU time over the same span, which a busy machine
+ * disturbs less), median of N processes, next to a process that only imports `node:http` and makes the
+ * same call by hand (the floor).
  *   npm run bench -- cold
  */
 import { execFile } from 'node:child_process';
@@ -48,13 +49,18 @@ export async function benchColdStart(runs = 7): Promise<string> {
     symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const rows = ['Cold start in Node (fresh process: import of the entry point to the first answer, median of ' + runs + ')', '', '| entry | ms |', '|---|---:|'];
+    const rows = ['Cold start in Node (fresh process: import of the entry point to the first answer, median of ' + runs + ')', '', '| entry | ms | CPU ms |', '|---|---:|---:|'];
     for (const [name, call] of Object.entries(CALLS)) {
       const entry = join(out, 'src/node', `${name}.js`);
-      const script = `const ENTRY = ${JSON.stringify(entry)}; const BASE = ${JSON.stringify(base)}; const t0 = performance.now(); ${call} console.log(performance.now() - t0);`;
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push(await runChild(script, out));
-      rows.push(`| ${name.includes('floor') ? name : `bot-apis/${name}`} | ${median(times).toFixed(1)} |`);
+      const script = `const ENTRY = ${JSON.stringify(entry)}; const BASE = ${JSON.stringify(base)}; const t0 = performance.now(); const c0 = process.cpuUsage(); ${call} const c = process.cpuUsage(c0); console.log(performance.now() - t0, (c.user + c.system) / 1000);`;
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const [ms, cpuMs] = await runChild(script, out);
+        wall.push(ms);
+        cpu.push(cpuMs);
+      }
+      rows.push(`| ${name.includes('floor') ? name : `bot-apis/${name}`} | ${median(wall).toFixed(1)} | ${median(cpu).toFixed(1)} |`);
     }
     return rows.join('\n');
   } finally {
@@ -64,8 +70,8 @@ export async function benchColdStart(runs = 7): Promise<string> {
 }
 
 /** Asynchronous, so this process's server keeps answering while the child runs. */
-function runChild(script: string, cwd: string): Promise<number> {
+function runChild(script: string, cwd: string): Promise<[ms: number, cpuMs: number]> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd }, (err, stdout) => (err ? reject(err) : resolve(Number(stdout.trim()))));
+    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim().split(' ').map(Number) as [number, number])));
   });
 }
