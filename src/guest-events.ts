@@ -71,6 +71,13 @@ export interface EventSource {
   onEnd(stop: () => void): () => void;
 }
 
+/** A frame's `eventBody.timestamp` in ms, when it has a valid one. */
+function timestampOf(frame: EventFrame): number | undefined {
+  if (frame.kind === 'unknown' || frame.kind === 'heartbeat') return undefined;
+  const at = Date.parse(frame.eventBody.timestamp);
+  return Number.isNaN(at) ? undefined : at;
+}
+
 /** Message ids remembered for de-duplication. */
 const SEEN_IDS = 10_000;
 
@@ -164,16 +171,17 @@ class GuestEventStream {
   }
 
   /**
-   * After a socket opened: what was said before (while no socket was open), then the frames that
-   * arrived meanwhile. Catch-ups run one after the other; the held frames go out after the last.
+   * After a socket opened: what was said before (while no socket was open), merged with the frames
+   * that arrived meanwhile. Catch-ups run one after the other; the held frames go out with the last.
    */
   #catchUp(): void {
     this.#held ??= [];
     this.#pendingCatchUps++;
     this.#catchUps = this.#catchUps.then(async () => {
+      const fetched: EventFrame[] = [];
       try {
         for await (const message of this.#source.messagesAfter(this.#lastMessageId, this.#internal.signal)) {
-          this.#deliver(messageFrame(this.#source.conversationId, message));
+          fetched.push(messageFrame(this.#source.conversationId, message));
         }
       } catch (error) {
         if (!this.#internal.signal.aborted) this.#queue.fail(error);
@@ -181,11 +189,32 @@ class GuestEventStream {
       } finally {
         this.#pendingCatchUps--;
       }
-      if (this.#pendingCatchUps > 0 || !this.#held) return;
+      if (this.#pendingCatchUps > 0 || !this.#held) {
+        for (const frame of fetched) this.#deliver(frame);
+        return;
+      }
       const held = this.#held;
       this.#held = undefined;
-      for (const frame of held) this.#deliver(frame);
+      this.#merge(fetched, held);
     });
+  }
+
+  /**
+   * Fetched messages that also came live are taken from the socket, in its order. The others (said
+   * before the socket opened, or whose frame has not arrived yet) go before the first held frame with a
+   * later timestamp: the agent's member-join message after the ALERTING and CONNECTED frames of the
+   * same moment, not before them.
+   */
+  #merge(fetched: EventFrame[], held: EventFrame[]): void {
+    const live = new Set(held.map((frame) => (frame.kind === 'message' ? frame.eventBody.id : undefined)));
+    const missed = fetched.filter((frame) => frame.kind === 'message' && !live.has(frame.eventBody.id));
+    let next = 0;
+    for (const frame of held) {
+      const at = timestampOf(frame);
+      if (at !== undefined) while (next < missed.length && timestampOf(missed[next]!)! < at) this.#deliver(missed[next++]!);
+      this.#deliver(frame);
+    }
+    while (next < missed.length) this.#deliver(missed[next++]!);
   }
 
   #receive(data: unknown): void {

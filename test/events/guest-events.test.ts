@@ -42,9 +42,10 @@ afterAll(() => new Promise<void>((resolve) => {
 
 interface StoredMessage { id: string; body: string; bodyType: 'standard'; timestamp: string; sender: { id: string; role: 'AGENT' }; conversation: { id: string } }
 
-function chatWith(store: StoredMessage[], url = `ws://127.0.0.1:${port}/chat/jwt/${JWT}`): GuestChat {
+function chatWith(store: StoredMessage[], url = `ws://127.0.0.1:${port}/chat/jwt/${JWT}`, fetched?: Promise<void>): GuestChat {
   const ops = {
     async getWebchatGuestConversationMessages(init: { params: { query: { after?: string; maxResults?: number } } }) {
+      await fetched; // a slow messages API: frames arrive while the catch-up waits
       const { after, maxResults = 100 } = init.params.query;
       const start = after ? store.findIndex((m) => m.id === after) + 1 : 0;
       return { entities: store.slice(start, start + maxResults) };
@@ -153,13 +154,35 @@ describe('chat.events()', () => {
     const events = chatWith(store).events();
     const collected = take(events, 3);
     const socket = await nextSocket(sockets.length + 1);
+    await new Promise((r) => setTimeout(r, 30)); // the catch-up is done
     store.push(message(2));
-    socket.send(frameOf(message(1))); // live repeats of fetched messages are dropped
+    socket.send(frameOf(message(1))); // a live repeat of a fetched message is dropped
     socket.send(frameOf(message(2)));
     socket.send(memberChange(AGENT, 'CONNECTED'));
     const got = await collected;
     expect(got.map((e) => (e.kind === 'message' ? e.eventBody.id : e.kind))).toEqual([message(1).id, message(2).id, 'member-change']);
     expect(got[0]).toMatchObject({ kind: 'message', replayed: true, eventBody: { body: 'answer 1', sender: { id: AGENT } } });
+    await events.return();
+  });
+
+  it('merges a catch-up with the frames that arrived during it by timestamp: member changes before a join message of the same moment', async () => {
+    const at = '2026-01-01T00:00:05.000Z';
+    const join: StoredMessage = { ...message(5), body: '', bodyType: 'member-join' as 'standard', timestamp: at };
+    const older = message(1);
+    let answer!: () => void;
+    const events = chatWith([older, join], undefined, new Promise<void>((resolve) => (answer = resolve))).events();
+    const collected = take(events, 5);
+    const socket = await nextSocket(sockets.length + 1);
+    const change = (state: string) => JSON.stringify({ ...JSON.parse(memberChange(AGENT, state)), eventBody: { conversation: { id: CONV }, member: { id: AGENT, state }, timestamp: at } });
+    socket.send(change('ALERTING'));
+    socket.send(change('CONNECTED'));
+    await new Promise((r) => setTimeout(r, 30)); // both frames are held; the join's own frame has not come
+    answer();
+    const later = message(6);
+    await new Promise((r) => setTimeout(r, 30));
+    socket.send(frameOf(later));
+    const got = await collected;
+    expect(got.map((e) => (e.kind === 'member-change' ? e.eventBody.member.state : e.kind === 'message' ? e.eventBody.id : e.kind))).toEqual([older.id, 'ALERTING', 'CONNECTED', join.id, later.id]);
     await events.return();
   });
 
