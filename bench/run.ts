@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- client|generate|bundle|mock|typecheck]`: every figure the README quotes, rerunnable.
+ * `npm run bench [-- client|generate|bundle|mock|events|typecheck]`: every figure the README quotes, rerunnable.
  * Throughput is reported as ratios against a baseline measured in the same run.
  */
 import { benchClient } from './client.js';
@@ -28,6 +28,12 @@ if (all || which.has('generate')) {
 if (all || which.has('mock')) {
   const { benchMock } = await import('./mock.js');
   console.log(await benchMock(quick ? 2 : 5));
+  console.log('');
+}
+
+if (all || which.has('events')) {
+  const { benchEvents } = await import('./events.js');
+  console.log(await benchEvents(quick ? 1 : 3));
   console.log('');
 }
 
