@@ -4,7 +4,7 @@
  * are in the environment (see README, "Mock server"). Prints no credential.
  */
 import { randomUUID } from 'node:crypto';
-import { clientCredentials, createBotMessageClient, createTextbotsClient, createWebChatClient, type GenesysRegion } from '../src/index.js';
+import { clientCredentials, createBotMessageClient, createTextbotsClient, createWebChatClient, type GenesysRegion } from '../src/node/index.js';
 import { startMockServer } from '../src/mock/index.js';
 
 const env = process.env;
@@ -33,7 +33,7 @@ try {
     if (reply.botState !== 'MoreData') break;
   }
 
-  say('\n== WebChat: a guest chat');
+  say('\n== WebChat: a guest chat on its event stream');
   const webchat = createWebChatClient({ ...genesys, auth: oauth });
   const chat = await webchat.startGuestChat({
     organizationId: f?.webchat.organizationId ?? env.GENESYS_ORG_ID!,
@@ -42,15 +42,22 @@ try {
     memberInfo: { displayName: 'Ada' },
   });
   say(`  created conversation ${chat.conversationId} as member ${chat.memberId}`);
+  // Listen first: the chat is routed to an agent only once its event stream is connected. What is sent
+  // before the socket is open is not lost: events() fetches it when the socket opens.
+  const conversation = (async () => {
+    for await (const event of chat.events({ signal: AbortSignal.timeout(60_000) })) {
+      const fromAgent = event.kind !== 'heartbeat' && event.kind !== 'unknown' && 'sender' in event.eventBody && event.eventBody.sender.id !== chat.memberId;
+      if (event.kind === 'member-change' && event.eventBody.member.id !== chat.memberId) say(`  [event] agent ${event.eventBody.member.state}`);
+      if (event.kind === 'typing-indicator' && fromAgent) say('  [event] the agent is typing…');
+      if (event.kind === 'message' && event.eventBody.bodyType === 'standard') {
+        say(`  [event] ${fromAgent ? 'agent' : 'Ada'}: ${event.eventBody.body}`);
+        if (fromAgent) return;
+      }
+    }
+  })();
   await chat.typing();
-  say('  Ada is typing…');
   await chat.send('Hi, is my car ready for pickup?');
-  say('  Ada: Hi, is my car ready for pickup?');
-  let answered = false;
-  for (let i = 0; i < 50 && !answered; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    for await (const m of chat.messages()) if (m.sender.role === 'AGENT' && m.bodyType === 'standard') answered = true;
-  }
+  await conversation;
   say('  history:');
   for await (const m of chat.messages()) say(`    ${m.sender.role.padEnd(8)} ${m.bodyType === 'standard' ? m.body : `(${m.bodyType})`}`);
   await chat.leave();

@@ -12,6 +12,8 @@ describe('npm run demo', () => {
     expect(out).toMatch(/Mock server at http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toMatch(/bot \[Complete, BookServiceAppointment\]/);
     expect(out).toMatch(/AGENT\s+Hello Ada/);
+    // The guest chat lives on its event stream: the agent's typing and answer arrive as events.
+    expect(out).toMatch(/\[event\] the agent is typing…\n\s+\[event\] agent: Hello Ada/);
     expect(out).toContain('Ada left the chat');
     expect(out).toMatch(/sent reminder: SUCCESS/);
     expect(out).toMatch(/updated it in place: SUCCESS/);
