@@ -65,7 +65,7 @@ const bodyOf = (n: number) => `bench event ${n} ${'x'.repeat(40)}`;
 const numberOf = (body: string) => Number(body.slice(12, body.indexOf(' ', 12)));
 
 async function mockPipe(): Promise<Pipe> {
-  const mock = await startMockServer({ port: 0, agentReplyDelayMs: 0, limits: { messagesPerConversation: 100_000 } });
+  const mock = await startMockServer({ port: 0, agentReplyDelayMs: 0 });
   const f = mock.fixtures.webchat;
   const chat = await createGuestChatClient({ baseUrl: mock.url }).startGuestChat({ organizationId: f.organizationId, deploymentId: f.deploymentId, routingTarget: { targetType: 'QUEUE', targetAddress: f.queueName }, memberInfo: { displayName: 'Bench' } });
   const events = chat.events({ reconnect: false });
