@@ -8,7 +8,7 @@ import { OPERATIONS } from './apis.js';
 import { GuestJwt } from './auth/guest-jwt.js';
 import { TokenStore } from './auth/oauth.js';
 import { botMessageHandlers } from './botmessage/handlers.js';
-import { loadPhoneNumbers } from './botmessage/phone.js';
+import { loadPhoneNumbers, type PhoneNumbers } from './botmessage/phone.js';
 import type { MockAnswer, MockExchange } from './exchange.js';
 import { FaultEngine } from './faults.js';
 import { FIXTURES } from './fixtures.js';
@@ -52,9 +52,18 @@ export interface MockCore extends MockControls {
  * const core = await createMockCore({ agentReplyDelayMs: 10 });
  * const answer = await core.handle(exchange);
  */
-export async function createMockCore(options: Omit<MockOptions, 'port' | 'host'> = {}): Promise<MockCore> {
+export interface MockCoreOptions extends Omit<MockOptions, 'port' | 'host'> {
+  /** Load libphonenumber-js on the first bot message rather than now (the caller checked it is installed). @default false */
+  lazyPhoneNumbers?: boolean;
+}
+
+export async function createMockCore(options: MockCoreOptions = {}): Promise<MockCore> {
   const limits: MockLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const phones = await loadPhoneNumbers();
+  let loading: Promise<PhoneNumbers> | undefined;
+  const phones = () => (loading ??= loadPhoneNumbers());
+  // The in-process mock fails at once, naming the install command, when the optional peer is missing;
+  // the server checks the same before it listens and loads the rules on first use (start-up time).
+  if (!options.lazyPhoneNumbers) await phones();
 
   const sleeping = new Set<{ timer: ReturnType<typeof setTimeout>; done: () => void }>();
   const sleep = (ms: number) =>

@@ -107,10 +107,11 @@ export async function handle(rt: Runtime, req: MockExchange): Promise<MockAnswer
     const { op, params } = route;
 
     // 6. Authentication and authorization, before the body is even read (as the vendors' gateways do).
-    const guest = await authenticate(rt, op, params, req.header('authorization'), who.requestId);
+    const claims = authenticate(rt, op, params, req.header('authorization'), who.requestId);
+    const guest = claims instanceof Promise ? await claims : claims;
 
     // 7. The body: size, media type, nesting depth, JSON.
-    const body = await parseBody(req, op, profile, rt.maxBodyBytes);
+    const body = op.def.body === 'none' && !req.hasBody ? undefined : await parseBody(req, op, profile, rt.maxBodyBytes);
 
     // 8. The rule set the clients check with: a request one refuses, the other refuses.
     const search = new URLSearchParams(query);
@@ -122,14 +123,16 @@ export async function handle(rt: Runtime, req: MockExchange): Promise<MockAnswer
     const handler = rt.handlers[op.def.id as OperationId] as Handler<OperationId> | undefined;
     if (!handler) throw profile.generic(404);
     const request = { operationId: op.def.id, params, query: typed.query ?? {}, body, header: (name: string) => req.header(name), requestId: who.requestId, guest, now: Date.now() };
-    const reply = await handler(request as HandlerRequest);
+    const replied = handler(request as HandlerRequest);
+    const reply = replied instanceof Promise ? await replied : replied;
     return jsonAnswer(req, who, op.facts.successStatus, reply.body, reply.headers);
   } catch (err) {
     return errorAnswer(req, who, asMockError(err, who.profile, rt.maxBodyBytes));
   }
 }
 
-async function authenticate(rt: Runtime, op: ServedOperation, params: Record<string, string>, authorization: string | undefined, requestId: string): Promise<GuestClaims | undefined> {
+/** The guest's claims for guest operations (a promise only when the JWT was never verified before). */
+function authenticate(rt: Runtime, op: ServedOperation, params: Record<string, string>, authorization: string | undefined, requestId: string): GuestClaims | Promise<GuestClaims> | undefined {
   switch (op.def.auth) {
     case 'oauth':
       requireScopes(rt.tokens, authorization, op.facts.scopes);

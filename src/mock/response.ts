@@ -39,7 +39,9 @@ export function preflight(req: MockExchange): MockAnswer {
 }
 
 export function jsonAnswer(req: MockExchange, who: Answering, status: number, body: unknown, extra?: Record<string, string>): MockAnswer {
-  const headers: Record<string, string> = { ...corsHeaders(req.header('origin')), ...who.profile.idHeaders(who.requestId), ...extra };
+  const headers = corsHeaders(req.header('origin'));
+  Object.assign(headers, who.profile.idHeaders(who.requestId));
+  if (extra) Object.assign(headers, extra);
   if (status === 204 || body === undefined) return { kind: 'response', status, headers };
   headers['Content-Type'] = JSON_TYPE;
   return { kind: 'response', status, headers, body: JSON.stringify(body) };

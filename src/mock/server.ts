@@ -4,15 +4,17 @@
  * `MockExchange`s, answers out, malformed HTTP and upgrades at the edge (edge.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import { serviceUrls } from './apis.js';
 import { createMockCore } from './core.js';
 import { installEdge } from './edge.js';
 import type { MockAnswer } from './exchange.js';
 import { EVENT_STREAM_OPERATION } from './faults.js';
+import { missingPhonePackage, PHONE_PACKAGE } from './botmessage/phone.js';
 import { drain, nodeExchange } from './node-exchange.js';
 import type { MockOptions, MockServer } from './types.js';
-import { ChatEventStreams } from './webchat/events.js';
+import type { ChatEventStreams } from './webchat/events.js';
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,6 +27,18 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/**
+ * Fails start-up, naming the install command, when the optional peer libphonenumber-js is missing. A
+ * resolve only: the package itself (12 MB of metadata) is loaded on the first bot message.
+ */
+function requirePhonePackage(): void {
+  try {
+    createRequire(import.meta.url).resolve(`${PHONE_PACKAGE}/max`);
+  } catch (error) {
+    throw missingPhonePackage(error);
+  }
+}
+
 function write(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): void {
   // A refusal before the body was read: discard it (bounded) rather than let Node read it without limit.
   if (!req.complete) drain(req);
@@ -34,8 +48,9 @@ function write(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): v
   }
   // A client that hung up (mid-body, or while a latency fault held its answer) gets nothing.
   if (res.headersSent || res.destroyed || req.socket.destroyed) return;
-  const headers = answer.body === undefined ? answer.headers : { ...answer.headers, 'Content-Length': String(Buffer.byteLength(answer.body)) };
-  res.writeHead(answer.status, headers);
+  // The answer's headers are the adapter's to finish: the length of the text as it is encoded here.
+  if (answer.body !== undefined) answer.headers['Content-Length'] = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
 }
 
@@ -53,18 +68,26 @@ function write(req: IncomingMessage, res: ServerResponse, answer: MockAnswer): v
  */
 export async function startMockServer(options: MockOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
-  const core = await createMockCore(options);
+  requirePhonePackage();
+  const core = await createMockCore({ ...options, lazyPhoneNumbers: true });
   const { jwt, conversations, agent, faults, counts } = core.state;
 
-  const streams = new ChatEventStreams({
-    faults,
-    heartbeatMs: options.eventStreamHeartbeatMs,
-    connected: (id) => {
-      const c = conversations.get(id);
-      if (c) agent.onStreamConnected(c);
-    },
-  });
-  core.attachEvents(streams);
+  // The event stream (and `ws`) is loaded on the first stream upgrade: until then no frame has a reader.
+  let streams: ChatEventStreams | undefined;
+  let loadingStreams: Promise<ChatEventStreams> | undefined;
+  const eventStreams = () =>
+    (loadingStreams ??= import('./webchat/events.js').then(({ ChatEventStreams }) => {
+      streams = new ChatEventStreams({
+        faults,
+        heartbeatMs: options.eventStreamHeartbeatMs,
+        connected: (id) => {
+          const c = conversations.get(id);
+          if (c) agent.onStreamConnected(c);
+        },
+      });
+      return streams;
+    }));
+  core.attachEvents({ publish: (id, frame) => streams?.publish(id, frame), end: (id, reason) => streams?.end(id, reason) });
   const server = createServer({
     keepAliveTimeout: 5000,
     // A request's headers must arrive within 10 s and the whole request within 30 s (Node: 60 s / 300 s),
@@ -83,7 +106,10 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   });
   const edge = installEdge(server, (req, socket, head) => {
     counts.set(EVENT_STREAM_OPERATION, (counts.get(EVENT_STREAM_OPERATION) ?? 0) + 1);
-    streams.upgrade(req, socket, head, jwt, conversations);
+    eventStreams().then(
+      (loaded) => loaded.upgrade(req, socket, head, jwt, conversations),
+      () => socket.destroy(),
+    );
   });
   server.on('request', (req, res) => {
     edge.track(req, res);
@@ -110,7 +136,7 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         core.stop();
-        streams.closeAll();
+        streams?.closeAll();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       });

@@ -61,9 +61,11 @@ function success(req: HandlerRequest<BotMessageOperation>, messageUuid: string):
   return { body };
 }
 
-/** `phones` is loaded by the server at start (an optional peer dependency: see phone.ts). */
-export function botMessageHandlers(options: { maxMessages: number; phones: PhoneNumbers }): Handlers {
-  const { phones } = options;
+/**
+ * `phones` loads the phone-number rules (an optional peer dependency, see phone.ts) on first use: about
+ * 12 MB of metadata that a mock which never sends a bot message does not wait for at start-up.
+ */
+export function botMessageHandlers(options: { maxMessages: number; phones: () => Promise<PhoneNumbers> }): Handlers {
   const messages = new BoundedMap<string, StoredBotMessage>(options.maxMessages);
 
   function row(req: HandlerRequest<BotMessageOperation>, body: SendBotMessageRequest | SaveBotMessageRequest, uuid: string): StoredBotMessage {
@@ -86,7 +88,8 @@ export function botMessageHandlers(options: { maxMessages: number; phones: Phone
   }
 
   return {
-    sendBotMessage: (req) => {
+    sendBotMessage: async (req) => {
+      const phones = await options.phones();
       const { body } = req;
       const { user } = userOf(req);
       const recipient = body.messageSendingAttributes.recipientCommunicationValue;
