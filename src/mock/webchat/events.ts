@@ -23,8 +23,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { GuestJwt } from '../auth/guest-jwt.js';
 import { answerAndClose, EVENT_STREAM_PREFIX } from '../edge.js';
-import { genericError, MockError } from '../errors.js';
+import { MockError } from '../errors.js';
 import type { FaultEngine } from '../faults.js';
+import { genesys } from '../profiles/genesys.js';
 import { rawError } from '../respond.js';
 import type { ConversationStore, EventFrame } from './conversations.js';
 
@@ -95,27 +96,29 @@ export class ChatEventStreams {
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, jwt: GuestJwt, conversations: ConversationStore): void {
     socket.on('error', () => socket.destroy());
-    const refuse = (err: MockError) => answerAndClose(socket, rawError('genesys', err));
+    const refuse = (err: MockError) => answerAndClose(socket, rawError(genesys, err));
     const path = (req.url ?? '').split('?')[0] ?? '';
     const token = path.slice(EVENT_STREAM_PREFIX.length);
-    if (!path.startsWith(EVENT_STREAM_PREFIX) || !JWT_IN_PATH.test(token)) return refuse(genericError('genesys', 404));
+    if (!path.startsWith(EVENT_STREAM_PREFIX) || !JWT_IN_PATH.test(token)) return refuse(genesys.generic(404));
     // The handshake checks `ws` would make, answered in the vendor's shape rather than ws's plain text.
     if (req.method !== 'GET') return refuse(handshakeError('A WebSocket handshake must be a GET.'));
     if (!WEBSOCKET_KEY.test(req.headers['sec-websocket-key'] ?? '')) return refuse(handshakeError('Missing or invalid Sec-WebSocket-Key header.'));
     const version = req.headers['sec-websocket-version'];
     if (version !== '13' && version !== '8') return refuse(handshakeError('Missing or invalid Sec-WebSocket-Version header (13 expected).'));
 
-    let conversationId: string;
-    try {
-      conversationId = jwt.verify(token).data.conv;
-    } catch {
-      return refuse(new MockError(401, 'bad.credentials', 'Invalid login credentials.'));
-    }
-    if (!conversations.get(conversationId)) return refuse(new MockError(404, 'not.found', `The requested resource was not found: conversation ${conversationId}`));
-    if ((this.#byConversation.get(conversationId)?.size ?? 0) >= MAX_SOCKETS_PER_CONVERSATION) {
-      return refuse(new MockError(429, 'too.many.requests', `No more than ${MAX_SOCKETS_PER_CONVERSATION} event streams per conversation.`));
-    }
-    this.#server.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, conversationId, socket as Socket));
+    // The signature check is WebCrypto's, so asynchronous; the socket waits (it is not read meanwhile).
+    jwt.verify(token).then(
+      (claims) => {
+        const conversationId = claims.data.conv;
+        if (socket.destroyed) return;
+        if (!conversations.get(conversationId)) return refuse(new MockError(404, 'not.found', `The requested resource was not found: conversation ${conversationId}`));
+        if ((this.#byConversation.get(conversationId)?.size ?? 0) >= MAX_SOCKETS_PER_CONVERSATION) {
+          return refuse(new MockError(429, 'too.many.requests', `No more than ${MAX_SOCKETS_PER_CONVERSATION} event streams per conversation.`));
+        }
+        this.#server.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, conversationId, socket as Socket));
+      },
+      () => refuse(new MockError(401, 'bad.credentials', 'Invalid login credentials.')),
+    );
   }
 
   closeAll(): void {
