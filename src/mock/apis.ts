@@ -51,7 +51,7 @@ export const APIS: readonly MockApi[] = [
 /** The login host's token endpoint (no spec: Genesys documents it apart from the API). */
 export const OAUTH_TOKEN_PATH = '/oauth/token';
 
-export const PROFILES: Readonly<Record<ProfileName, Profile>> = { genesys, mykaarma, oauth };
+export const PROFILES = { genesys, mykaarma, oauth } as const satisfies Readonly<Record<ProfileName, Profile>>;
 
 /** The API that serves unmounted paths (its profile answers unknown routes there). */
 const ROOT_API = APIS.find((api) => api.mount === '') ?? APIS[0]!;

@@ -10,7 +10,7 @@
  */
 import { rawParams } from '../core/rules-raw.js';
 import { requestIssues } from '../core/validate.js';
-import { OAUTH_TOKEN_PATH, PROFILES, type ServedOperation } from './apis.js';
+import { OAUTH_TOKEN_PATH, PROFILES, profileOfPath, type ServedOperation } from './apis.js';
 import { requireSubscriber } from './auth/basic.js';
 import { requireGuest, type GuestClaims, type GuestJwt } from './auth/guest-jwt.js';
 import { requireScopes, tokenEndpoint, type TokenStore } from './auth/oauth.js';
@@ -22,6 +22,9 @@ import type { FaultEngine } from './faults.js';
 import type { Profile } from './profiles/profile.js';
 import { errorAnswer, jsonAnswer, preflight, type Answering } from './response.js';
 import type { Router } from './router.js';
+
+/** Who answers until the route is known (a preflight): the API served at the root. */
+const ROOT_PROFILE = profileOfPath('/');
 
 export interface Runtime {
   router: Router;
@@ -59,7 +62,7 @@ function splitTarget(target: string): { path: string; query: string } {
 }
 
 export async function handle(rt: Runtime, req: MockExchange): Promise<MockAnswer> {
-  const who: Answering = { profile: PROFILES.genesys, requestId: crypto.randomUUID() };
+  const who: Answering = { profile: ROOT_PROFILE, requestId: crypto.randomUUID() };
   try {
     // 1. CORS preflight: always allowed, never faulted.
     if (req.method === 'OPTIONS') {

@@ -36,7 +36,7 @@ export interface TestOperation {
 
 export const OPERATIONS: TestOperation[] = SERVED.map(({ api, def, path }) => ({
   api: api.name,
-  vendor: api.profile.name,
+  vendor: api.profile.name as TestOperation['vendor'],
   operationId: def.id,
   method: def.method,
   specPath: def.path,

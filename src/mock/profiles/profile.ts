@@ -8,7 +8,8 @@ import type { ValidationIssue } from '../../core/errors.js';
 import type { OperationDef } from '../../core/operation.js';
 import type { MockError } from '../errors.js';
 
-export type ProfileName = 'genesys' | 'mykaarma' | 'oauth';
+/** A dialect's name (`Profile.name`), as the per-API table in apis.ts refers to it. */
+export type ProfileName = string;
 
 /** The request a refusal is about, for wording that quotes the value a client sent. */
 export interface RefusedRequest {
