@@ -15,7 +15,7 @@ export interface Example {
 }
 
 /** Entry points and the module specifier a consumer uses. */
-export const ENTRIES = ['bot-apis', 'bot-apis/textbots', 'bot-apis/webchat', 'bot-apis/botmessage', 'bot-apis/node', 'bot-apis/mock'] as const;
+export const ENTRIES = ['bot-apis', 'bot-apis/textbots', 'bot-apis/webchat', 'bot-apis/botmessage', 'bot-apis/node', 'bot-apis/mock', 'bot-apis/mock/msw'] as const;
 
 /** Reads the examples, and which entry exports each value name (for the imports an example needs). */
 export function collectExamples(project: string): { examples: Example[]; exportsOf: Map<string, string> } {

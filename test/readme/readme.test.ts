@@ -23,7 +23,7 @@ describe('README', () => {
         compilerOptions: {
           noEmit: true,
           noUnusedLocals: false,
-          paths: { 'bot-apis': ['../../../src/index.ts'], 'bot-apis/mock': ['../../../src/mock/index.ts'], 'bot-apis/*': ['../../../src/*.ts'] },
+          paths: { 'bot-apis': ['../../../src/index.ts'], 'bot-apis/mock': ['../../../src/mock/index.ts'], 'bot-apis/node': ['../../../src/node/index.ts'], 'bot-apis/*': ['../../../src/*.ts'] },
         },
         include: ['./*.ts'],
       }),
