@@ -73,12 +73,19 @@ async function startup(runs: number): Promise<Record<string, number>> {
   }
 }
 
-export async function benchMock(seconds = 5, startupRuns = 7): Promise<string> {
-  const mock = await load('mock', seconds);
-  const baseline = await load('baseline', seconds);
+export async function benchMock(seconds = 3, rounds = 3, startupRuns = 7): Promise<string> {
+  // Alternating rounds, medians: the machine's other load falls on both sides alike.
+  const mocks: number[] = [];
+  const baselines: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    mocks.push(await load('mock', seconds));
+    baselines.push(await load('baseline', seconds));
+  }
+  const mock = median(mocks);
+  const baseline = median(baselines);
   const started = await startup(startupRuns);
   return [
-    `Mock server (autocannon, 16 connections, ${seconds} s after a 1 s warm-up)`,
+    `Mock server (autocannon, 16 connections, ${seconds} s after a 1 s warm-up; medians of ${rounds} alternating rounds)`,
     '',
     '| server | req/s | vs bare node:http (goal ≥ 0.5) |',
     '|---|---:|---:|',
