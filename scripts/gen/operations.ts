@@ -1,5 +1,5 @@
 import { lineHeader } from '../lib/header.ts';
-import { asObject, authKind, deref, listOperations, scopeAlternatives, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
+import { asObject, authKind, deref, listOperations, scopeAlternatives, type Json, type JsonObject, type SpecOperation } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/operations.ts';
@@ -93,7 +93,7 @@ const DESCRIPTION_LIMIT = 700;
  * an editor shows on hover and completion. Being declared members (not a mapped type), go-to-definition
  * on `client.<operationId>` lands here, on the operation.
  */
-function methodsInterface(ctx: ApiContext, ops: OperationInfo[]): string[] {
+function methodsInterface(ctx: ApiContext, ops: SpecOperation[]): string[] {
   const names = API_NAMES[ctx.api.name]!;
   const lines: string[] = [];
   lines.push(`/**`);
@@ -145,7 +145,7 @@ function modelInterfaces(ctx: ApiContext, models: string[]): string[] {
 }
 
 /** `sendBotMessage` → `SendBotMessageInit`. */
-function initName(op: OperationInfo): string {
+function initName(op: SpecOperation): string {
   return `${op.operationId[0]!.toUpperCase()}${op.operationId.slice(1)}Init`;
 }
 
@@ -160,11 +160,11 @@ function modelName(ctx: ApiContext, schema: JsonObject | undefined): string | un
 }
 
 /** Whether a call may leave out its one argument: no path parameter, no required query/header parameter, no required body. */
-function initIsOptional(op: OperationInfo): boolean {
+function initIsOptional(op: SpecOperation): boolean {
   return !op.params.some((p) => p.in === 'path' || p.required) && !op.body?.required;
 }
 
-function docComment(ctx: ApiContext, op: OperationInfo, client: string): string[] {
+function docComment(ctx: ApiContext, op: SpecOperation, client: string): string[] {
   const { text, deprecation } = splitDescription(op.description);
   const body: string[] = [];
   body.push(sentence(op.summary));
@@ -213,7 +213,7 @@ export function splitDescription(description: string): { text: string; deprecati
   return { text: kept.join('\n\n'), deprecation };
 }
 
-function authText(ctx: ApiContext, op: OperationInfo): string {
+function authText(ctx: ApiContext, op: SpecOperation): string {
   const kind = authKind(op, ctx.doc);
   const scopes = scopeAlternatives(op).map((s) => s.map((x) => `\`${x}\``).join(' + '));
   switch (kind) {
@@ -228,7 +228,7 @@ function authText(ctx: ApiContext, op: OperationInfo): string {
   }
 }
 
-function retryText(op: OperationInfo): string {
+function retryText(op: SpecOperation): string {
   const always = 'on 429 (honouring `Retry-After`)';
   if (op.idempotent === true) return `yes, safe to repeat: ${always}, 502/503/504, network failures and timeouts, up to \`retry.maxRetries\` (default 2).`;
   if (op.idempotent === false) {
@@ -239,7 +239,7 @@ function retryText(op: OperationInfo): string {
 
 const CLASS_BY_STATUS: Record<number, string> = { 400: 'BadRequestError', 401: 'AuthenticationError', 403: 'PermissionDeniedError', 404: 'NotFoundError', 409: 'ConflictError', 429: 'RateLimitError' };
 
-function throwsText(ctx: ApiContext, op: OperationInfo): string {
+function throwsText(ctx: ApiContext, op: SpecOperation): string {
   const byClass = new Map<string, number[]>();
   for (const e of op.errors) {
     const cls = CLASS_BY_STATUS[e.status] ?? (e.status >= 500 ? 'ServerError' : 'ApiError');
@@ -260,19 +260,19 @@ function throwsText(ctx: ApiContext, op: OperationInfo): string {
 }
 
 /** Whether a success answer can still be a failure (myKaarma's `status: FAILURE`), which the clients throw as `ApiError`. */
-function canReportFailure(ctx: ApiContext, op: OperationInfo): boolean {
+function canReportFailure(ctx: ApiContext, op: SpecOperation): boolean {
   const status = deref(ctx.doc, asObject(deref(ctx.doc, op.success.schema).properties).status);
   return Array.isArray(status.enum) && status.enum.includes('FAILURE');
 }
 
 /** Redoc's section anchor: `#/<tag slug>/<operationId lower-cased>`. */
-function docsLink(ctx: ApiContext, op: OperationInfo): string {
+function docsLink(ctx: ApiContext, op: SpecOperation): string {
   const tag = (op.tags[0] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return `generated/${ctx.api.name}/docs.html#/${tag}/${op.operationId.toLowerCase()}`;
 }
 
 /** A call built from the spec's examples: path and required query parameters, and the request body. */
-export function exampleInit(ctx: ApiContext, op: OperationInfo): JsonObject | undefined {
+export function exampleInit(ctx: ApiContext, op: SpecOperation): JsonObject | undefined {
   const init: JsonObject = {};
   const params: JsonObject = {};
   for (const where of ['path', 'query'] as const) {
@@ -285,7 +285,7 @@ export function exampleInit(ctx: ApiContext, op: OperationInfo): JsonObject | un
   return Object.keys(init).length > 0 ? init : undefined;
 }
 
-function paramExample(ctx: ApiContext, op: OperationInfo, name: string, schema: JsonObject): Json {
+function paramExample(ctx: ApiContext, op: SpecOperation, name: string, schema: JsonObject): Json {
   const item = asObject(asObject(ctx.doc.paths)[op.path]);
   const all = [...((item.parameters as Json[] | undefined) ?? []), ...((asObject(item[op.method]).parameters as Json[] | undefined) ?? [])].map((p) => deref(ctx.doc, p));
   const param = all.find((p) => p.name === name) ?? {};
@@ -293,7 +293,7 @@ function paramExample(ctx: ApiContext, op: OperationInfo, name: string, schema: 
   return param.example ?? schema.example ?? examples[0] ?? (Array.isArray(schema.examples) ? schema.examples[0] : undefined) ?? schema.default ?? `<${name}>`;
 }
 
-function exampleCall(ctx: ApiContext, op: OperationInfo, client: string): string[] {
+function exampleCall(ctx: ApiContext, op: SpecOperation, client: string): string[] {
   const init = exampleInit(ctx, op);
   const call = `await ${client}.${op.operationId}(${init ? literal(init, 0) : ''});`;
   const lines = (op.success.schema ? `const result = ${call}` : call).split('\n');

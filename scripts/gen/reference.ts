@@ -1,5 +1,5 @@
 import { htmlHeader } from '../lib/header.ts';
-import { asObject, authKind, listOperations, refName, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
+import { asObject, authKind, listOperations, refName, type Json, type JsonObject, type SpecOperation } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/reference.ts';
@@ -39,7 +39,7 @@ function limits(schema: JsonObject): string {
   return parts.join(', ');
 }
 
-function example(ctx: ApiContext, op: OperationInfo): string {
+function example(ctx: ApiContext, op: SpecOperation): string {
   const f = FACTORY[ctx.api.name]!;
   const init: string[] = [];
   const path = op.params.filter((p) => p.in === 'path');
@@ -58,7 +58,7 @@ function example(ctx: ApiContext, op: OperationInfo): string {
   ].join('\n');
 }
 
-function security(op: OperationInfo): string {
+function security(op: SpecOperation): string {
   if (op.security.length === 0) return 'None: anonymous (no `Authorization` header is sent).';
   const parts = op.security.map((req) => Object.entries(req).map(([name, scopes]) => (scopes.length ? `${name} (scope ${scopes.map((s) => `\`${s}\``).join(', ')})` : name)).join(' + '));
   let text = parts.join(' **or** ');
@@ -67,7 +67,7 @@ function security(op: OperationInfo): string {
   return text + '.';
 }
 
-function section(ctx: ApiContext, op: OperationInfo): string {
+function section(ctx: ApiContext, op: SpecOperation): string {
   const out: string[] = [];
   out.push(`## ${op.operationId}`, '');
   out.push(`\`${op.method.toUpperCase()} ${op.path}\`${op.deprecated ? ' — **deprecated**' : ''}`, '');

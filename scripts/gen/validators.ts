@@ -1,5 +1,5 @@
 import { lineHeader } from '../lib/header.ts';
-import { asObject, listOperations, type Json, type JsonObject, type OperationInfo } from '../lib/spec-model.ts';
+import { asObject, listOperations, type Json, type JsonObject, type SpecOperation } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
 
 export const SCRIPT = 'scripts/gen/validators.ts';
@@ -109,7 +109,7 @@ function propertyKey(name: string): string {
  * are refused (a misspelt parameter is a bug the caller wants to hear about, not a dropped value), on
  * every operation: one that declares no query parameter refuses `?pageSize=5` as well, by name.
  */
-function paramsSchema(op: OperationInfo): JsonObject {
+function paramsSchema(op: SpecOperation): JsonObject {
   const properties: JsonObject = {};
   const required: string[] = [];
   for (const location of ['path', 'query', 'header'] as const) {

@@ -18,7 +18,8 @@ export interface ParamInfo {
   schema: JsonObject;
 }
 
-export interface OperationInfo {
+/** An operation as the spec states it (docs, errors, examples): what the generator reads to write the runtime `OperationDef` table. */
+export interface SpecOperation {
   operationId: string;
   method: string; // lower case, as in the spec
   path: string;
@@ -80,8 +81,8 @@ function readErrorCodes(op: JsonObject, status: string, response: JsonObject): R
   return out;
 }
 
-export function listOperations(doc: JsonObject): OperationInfo[] {
-  const out: OperationInfo[] = [];
+export function listOperations(doc: JsonObject): SpecOperation[] {
+  const out: SpecOperation[] = [];
   const paths = asObject(doc.paths);
   const globalSecurity = (doc.security as Array<Record<string, string[]>> | undefined) ?? [];
   for (const path of Object.keys(paths).sort()) {
@@ -150,7 +151,7 @@ export function listOperations(doc: JsonObject): OperationInfo[] {
 }
 
 /** Which credential an operation needs: the kind our clients resolve auth by. */
-export function authKind(op: OperationInfo, doc: JsonObject): 'none' | 'oauth' | 'guest' | 'basic' {
+export function authKind(op: SpecOperation, doc: JsonObject): 'none' | 'oauth' | 'guest' | 'basic' {
   const first = op.security[0];
   if (!first) return 'none';
   const schemeName = Object.keys(first)[0] ?? '';
@@ -162,6 +163,6 @@ export function authKind(op: OperationInfo, doc: JsonObject): 'none' | 'oauth' |
 }
 
 /** Scopes that satisfy an operation: any one of the alternatives' scope lists. */
-export function scopeAlternatives(op: OperationInfo): string[][] {
+export function scopeAlternatives(op: SpecOperation): string[][] {
   return op.security.map((req) => Object.values(req)[0] ?? []).filter((s) => s.length > 0);
 }
