@@ -85,6 +85,14 @@ const CLAIMS: Record<string, Check> = {
     expect(mock.requestCount('postWebchatGuestConversationMemberTyping')).toBe(1);
     expect(mock.requestCount('deleteWebchatGuestConversationMember')).toBe(1);
   },
+  'WebChat: the guest event stream': ({ lines, mock }) => {
+    // Its own message, said before the stream opened, then the agent's answer, each once.
+    expect(lines.filter((l) => l === 'me: Is my car ready?')).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('agent: '))).toHaveLength(1);
+    expect(lines.indexOf('me: Is my car ready?')).toBeLessThan(lines.findIndex((l) => l.startsWith('agent: ')));
+    expect(mock.requestCount('receiveGuestChatEvents')).toBe(1);
+    expect(mock.requestCount('deleteWebchatGuestConversationMember')).toBe(1);
+  },
   'WebChat: paging': ({ printed, mock }) => {
     expect(printed).toEqual([[['Hello', 'Is my car ready?', 'It is the blue one.']]]);
     // Three messages, pages of two: two requests.
@@ -116,6 +124,11 @@ const CLAIMS: Record<string, Check> = {
     expect(printed[0]![0]).toBe(2);
     expect(printed[0]![1]).toBeGreaterThanOrEqual(1);
     expect(printed[1]).toEqual([503, 1]);
+  },
+  'Typed error bodies': ({ printed, mock }) => {
+    // One answer: the service's 400, its error code read from the typed body.
+    expect(printed).toEqual([[expect.stringMatching(/^[A-Z0-9_.-]+$/i)]]);
+    expect(mock.requestCount('sendBotMessage')).toBe(1);
   },
   'Mock server': ({ printed }) => {
     expect(['MoreData', 'Complete']).toContain(printed[0]![0]);
