@@ -24,10 +24,6 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-export function isJson(type: string): boolean {
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-}
-
 /**
  * Whether JSON text nests arrays and objects deeper than `limit`. A single pass over the bytes (no
  * parse, no recursion); brackets inside strings do not count. UTF-8 continuation bytes are never

@@ -9,12 +9,12 @@
  * else → 500), so no request can take the mock down.
  */
 import { rawParams } from '../core/rules-raw.js';
-import { requestIssues } from '../core/validate.js';
+import { isJsonMediaType, requestIssues } from '../core/validate.js';
 import { OAUTH_TOKEN_PATH, PROFILES, profileOfPath, type ServedOperation } from './apis.js';
 import { requireSubscriber } from './auth/basic.js';
 import { requireGuest, type GuestClaims, type GuestJwt } from './auth/guest-jwt.js';
 import { requireScopes, tokenEndpoint, type TokenStore } from './auth/oauth.js';
-import { BodyTooLarge, isJson, MAX_JSON_DEPTH, mediaType, nestsDeeperThan, textOf } from './body.js';
+import { BodyTooLarge, MAX_JSON_DEPTH, mediaType, nestsDeeperThan, textOf } from './body.js';
 import type { Handler, HandlerRequest, Handlers, OperationId } from './context.js';
 import { MockError } from './errors.js';
 import type { MockAnswer, MockExchange } from './exchange.js';
@@ -162,7 +162,7 @@ async function parseBody(req: MockExchange, op: ServedOperation, profile: Profil
     if (op.def.body === 'optional') return undefined;
     throw profile.bodyMissing();
   }
-  if (!isJson(mediaType(req.header('content-type')))) throw profile.generic(415);
+  if (!isJsonMediaType(req.header('content-type') ?? '')) throw profile.generic(415);
   // Before parsing: what nests deeper than this can be neither validated nor rendered back safely.
   if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) throw profile.badRequest(`The request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`);
   try {
