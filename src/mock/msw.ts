@@ -2,12 +2,24 @@
  * `bot-apis/mock/msw`: the mock as request handlers for MSW (Mock Service Worker), built from the same
  * core as the server and `mock.fetch`, so tests that already intercept with MSW (in Node with
  * `setupServer`, in a browser with `setupWorker`) get the same strict, stateful answers without a port.
- * `msw` is an optional peer dependency: only this entry imports it.
+ * `msw` is an optional peer dependency: only this entry loads it, when handlers are made.
  */
-import { http, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import { APIS } from './apis.js';
 import { createMockCore, type MockControls } from './core.js';
 import { answerResponse, requestExchange, type InProcessMockOptions } from './fetch.js';
+import { isModuleNotFound, missingPeer } from './optional-peer.js';
+
+const MSW_PACKAGE = 'msw';
+
+/** msw, loaded when handlers are made: where it is not installed, the error says what to install. */
+async function loadMsw(): Promise<typeof import('msw')> {
+  try {
+    return await import('msw');
+  } catch (error) {
+    throw isModuleNotFound(error, MSW_PACKAGE) ? missingPeer(MSW_PACKAGE, 'bot-apis/mock/msw makes request handlers for', error) : error;
+  }
+}
 
 export interface MockHandlersOptions extends Omit<InProcessMockOptions, 'origin'> {
   /**
@@ -45,6 +57,7 @@ function defaultOrigins(): string[] {
  * const textbots = createTextbotsClient({ auth: { accessToken: mock.fixtures.oauth.accessToken } });
  */
 export async function createMockHandlers(options: MockHandlersOptions = {}): Promise<MockHandlers> {
+  const { http } = await loadMsw();
   const core = await createMockCore(options);
   const origins = new Set((options.origins ?? defaultOrigins()).map((o) => new URL(o).origin));
   const first = [...origins][0] ?? 'https://api.mypurecloud.com';

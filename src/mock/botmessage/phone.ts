@@ -5,6 +5,7 @@
  * users of the clients never install it, and the mock loads it when it starts and says what to install
  * when it is missing.
  */
+import { isModuleNotFound, missingPeer } from '../optional-peer.js';
 
 /** The package the mock loads, and what to run when it is missing. */
 export const PHONE_PACKAGE = 'libphonenumber-js';
@@ -23,17 +24,7 @@ interface ParsedNumber {
 
 /** Thrown by `startMockServer()` when the optional peer dependency is not installed. */
 export function missingPhonePackage(cause: unknown): Error {
-  return new Error(
-    `bot-apis/mock checks myKaarma phone numbers with ${PHONE_PACKAGE}, an optional peer dependency that is not installed. ` +
-      `Install it next to bot-apis: npm install --save-dev ${PHONE_PACKAGE} (or yarn add --dev ${PHONE_PACKAGE}, pnpm add --save-dev ${PHONE_PACKAGE}). ` +
-      'The clients do not need it.',
-    { cause },
-  );
-}
-
-function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes(PHONE_PACKAGE);
+  return missingPeer(PHONE_PACKAGE, 'bot-apis/mock checks myKaarma phone numbers with', cause);
 }
 
 /** Loads libphonenumber-js (full metadata: the vendor validates against every region's number plan). */
@@ -42,7 +33,7 @@ export async function loadPhoneNumbers(): Promise<PhoneNumbers> {
   try {
     ({ parsePhoneNumberFromString: parse } = await import('libphonenumber-js/max'));
   } catch (error) {
-    throw isModuleNotFound(error) ? missingPhonePackage(error) : error;
+    throw isModuleNotFound(error, PHONE_PACKAGE) ? missingPhonePackage(error) : error;
   }
   return {
     isValid: (value) => parse(value, 'US')?.isValid() ?? false,
