@@ -33,6 +33,11 @@ export interface EventSink {
 /** What the mock's users control, whichever way they reach it. */
 export type MockControls = Pick<MockServer, 'fixtures' | 'faults' | 'requestCount' | 'resetCounts' | 'agentSays'>;
 
+/** What every way into the mock (server, `mock.fetch`, MSW handlers) hands its user to steer the core. */
+export function controlsOf({ fixtures, faults, requestCount, resetCounts, agentSays }: MockCore): MockControls {
+  return { fixtures, faults, requestCount, resetCounts, agentSays };
+}
+
 export interface MockCore extends MockControls {
   /** Answers one request. Never rejects: every failure is an answer in the vendor's shape. */
   handle(req: MockExchange): Promise<MockAnswer>;
@@ -40,8 +45,8 @@ export interface MockCore extends MockControls {
   readonly state: { jwt: GuestJwt; conversations: ConversationStore; agent: SimulatedAgent; faults: FaultEngine; counts: Map<string, number> };
   /** Sends frames and ends to `sink` (one at a time: the adapter that owns the event stream). */
   attachEvents(sink: EventSink): void;
-  /** The origins the answers name (`eventStreamUri`): known to a server only once it listens. */
-  setOrigins(origins: { http: string; ws: string }): void;
+  /** The origin the answers name (`eventStreamUri` on its ws: twin): known to a server only once it listens. */
+  setOrigin(httpOrigin: string): void;
   /** Stops the simulated agent's timers and cuts latency waits short. */
   stop(): void;
 }
@@ -88,14 +93,14 @@ export async function createMockCore(options: MockCoreOptions = {}): Promise<Moc
     [FIXTURES.oauth.accessToken, ['textbots', 'web-chat']],
     [FIXTURES.oauth.readonlyAccessToken, ['web-chat:readonly']],
   ]);
-  const origins = { http: '', ws: '' };
+  let wsOrigin = '';
 
   const runtime: Runtime = {
     router: new Router(OPERATIONS),
     handlers: {
       ...textbotsHandlers({ maxSessions: limits.botSessions }),
       ...deploymentHandlers(deployments),
-      ...guestHandlers({ conversations, deployments, agent, jwt, get wsOrigin() { return origins.ws; } }),
+      ...guestHandlers({ conversations, deployments, agent, jwt, get wsOrigin() { return wsOrigin; } }),
       ...mediaHandlers(conversations),
       ...botMessageHandlers({ maxMessages: limits.botMessages, phones }),
     },
@@ -111,7 +116,7 @@ export async function createMockCore(options: MockCoreOptions = {}): Promise<Moc
     handle: (req) => handle(runtime, req),
     state: { jwt, conversations, agent, faults, counts },
     attachEvents: (events) => void (sink = events),
-    setOrigins: (o) => void Object.assign(origins, o),
+    setOrigin: (httpOrigin) => void (wsOrigin = httpOrigin.replace(/^http/, 'ws')),
     fixtures: structuredClone(FIXTURES) as MockFixtures,
     faults: { set: (rules) => faults.set(rules), clear: () => faults.clear() },
     requestCount(operationId?: string): number {

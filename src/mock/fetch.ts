@@ -5,7 +5,7 @@
  */
 import { serviceUrls } from './apis.js';
 import { BodyTooLarge } from './body.js';
-import { createMockCore, type MockControls, type MockCore } from './core.js';
+import { controlsOf, createMockCore, type MockControls, type MockCore } from './core.js';
 import type { MockAnswer, MockExchange } from './exchange.js';
 import type { MockOptions, MockServer } from './types.js';
 
@@ -63,16 +63,12 @@ export async function respond(core: MockCore, request: Request): Promise<Respons
 export async function createMock(options: InProcessMockOptions = {}): Promise<InProcessMock> {
   const core = await createMockCore(options);
   const origin = (options.origin ?? 'http://mock.bot-apis.invalid').replace(/\/+$/, '');
-  core.setOrigins({ http: origin, ws: origin.replace(/^http/, 'ws') });
+  core.setOrigin(origin);
   return {
     url: origin,
     urls: serviceUrls(origin),
     fetch: (input, init) => respond(core, new Request(input, init)),
-    fixtures: core.fixtures,
-    faults: core.faults,
-    requestCount: core.requestCount,
-    resetCounts: core.resetCounts,
-    agentSays: core.agentSays,
+    ...controlsOf(core),
     close: async () => core.stop(),
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { APIS } from './apis.js';
-import { createMockCore, type MockControls } from './core.js';
+import { controlsOf, createMockCore, type MockControls } from './core.js';
 import { answerResponse, requestExchange, type InProcessMockOptions } from './fetch.js';
 import { isModuleNotFound, missingPeer } from './optional-peer.js';
 
@@ -61,7 +61,7 @@ export async function createMockHandlers(options: MockHandlersOptions = {}): Pro
   const core = await createMockCore(options);
   const origins = new Set((options.origins ?? defaultOrigins()).map((o) => new URL(o).origin));
   const first = [...origins][0] ?? 'https://api.mypurecloud.com';
-  core.setOrigins({ http: first, ws: first.replace(/^http/, 'ws') });
+  core.setOrigin(first);
   const handler = http.all('*', async ({ request }) => {
     if (!origins.has(new URL(request.url).origin)) return undefined;
     const answer = await core.handle(requestExchange(request));
@@ -70,11 +70,7 @@ export async function createMockHandlers(options: MockHandlersOptions = {}): Pro
   });
   return {
     handlers: [handler],
-    fixtures: core.fixtures,
-    faults: core.faults,
-    requestCount: core.requestCount,
-    resetCounts: core.resetCounts,
-    agentSays: core.agentSays,
+    ...controlsOf(core),
     close: async () => core.stop(),
   };
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import { serviceUrls } from './apis.js';
-import { createMockCore } from './core.js';
+import { controlsOf, createMockCore } from './core.js';
 import { installEdge } from './edge.js';
 import type { MockAnswer } from './exchange.js';
 import { EVENT_STREAM_OPERATION } from './faults.js';
@@ -122,17 +122,13 @@ export async function startMockServer(options: MockOptions = {}): Promise<MockSe
   const port = await listen(server, options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
-  core.setOrigins({ http: url, ws: `ws://${urlHost}:${port}` });
+  core.setOrigin(url);
 
   let closed: Promise<void> | undefined;
   return {
     url,
     urls: serviceUrls(url),
-    fixtures: core.fixtures,
-    faults: core.faults,
-    requestCount: core.requestCount,
-    resetCounts: core.resetCounts,
-    agentSays: core.agentSays,
+    ...controlsOf(core),
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         core.stop();

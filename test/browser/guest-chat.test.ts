@@ -4,36 +4,21 @@
  * every call is cross-origin (CORS preflights included). The page polls the messages API (its event
  * stream counterpart is guest-events.test.ts), so the mock routes chats without an event stream.
  */
-import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
 import { agentAnswer } from '../../src/mock/webchat/agent.js';
 import { launchChromium, observePage, type PageWatch } from './chromium.js';
+import { bundlePage, type PageFiles } from './page-bundle.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-/** The page and its bundle, built as a browser app would be (ESM, code splitting), held in memory. */
-async function pageFiles(): Promise<Map<string, string | Uint8Array>> {
-  const outdir = '/bundle';
-  const result = await build({
-    entryPoints: { 'guest-chat': fixture('guest-chat-page.ts') },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    splitting: true,
-    outdir,
-    write: false,
-    logLevel: 'silent',
-  });
-  const files = new Map<string, string | Uint8Array>([['/guest-chat.html', await readFile(fixture('guest-chat.html'))]]);
-  for (const output of result.outputFiles) files.set(`/${basename(output.path)}`, output.contents);
-  return files;
+/** The page and its bundle, held in memory. */
+async function pageFiles(): Promise<PageFiles> {
+  return (await bundlePage('guest-chat', fixture('guest-chat-page.ts'), await readFile(fixture('guest-chat.html')))).files;
 }
 
 let browser: Browser;
@@ -41,7 +26,7 @@ let mock: MockServer;
 let site: StaticServer;
 
 beforeAll(async () => {
-  let files: Map<string, string | Uint8Array>;
+  let files: PageFiles;
   [browser, mock, files] = await Promise.all([launchChromium(), startMockServer({ port: 0, routeWithoutEventStream: true }), pageFiles()]);
   site = await startStaticServer({ files });
 }, 20_000);

@@ -4,8 +4,6 @@
  * the agent has joined (the mock routes the chat only once the stream is connected) and receives the
  * agent's typing indicator and answer as frames; leave() ends the iterator.
  */
-import { build } from 'esbuild';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,32 +11,20 @@ import { startMockServer, type MockServer } from '../../src/mock/index.js';
 import { agentAnswer } from '../../src/mock/webchat/agent.js';
 import { launchChromium, observePage, type PageWatch } from './chromium.js';
 import type { EventsRun } from './fixtures/guest-events-page.js';
+import { bundlePage, type PageFiles } from './page-bundle.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
 const HTML = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>loading</title><link rel="icon" href="data:,"></head><body><script type="module" src="guest-events.js"></script></body></html>';
 
-/** The page's bundle, built as a browser app would be (ESM, code splitting: the stream is a lazy chunk). */
-async function pageFiles(): Promise<Map<string, string | Uint8Array>> {
-  const result = await build({
-    entryPoints: { 'guest-events': fileURLToPath(new URL('./fixtures/guest-events-page.ts', import.meta.url)) },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    splitting: true,
-    outdir: '/bundle',
-    write: false,
-    logLevel: 'silent',
-  });
-  const files = new Map<string, string | Uint8Array>([['/guest-events.html', HTML]]);
-  for (const output of result.outputFiles) files.set(`/${basename(output.path)}`, output.contents);
-  return files;
+/** The page's bundle (the stream is a lazy chunk), held in memory. */
+async function pageFiles(): Promise<PageFiles> {
+  return (await bundlePage('guest-events', fileURLToPath(new URL('./fixtures/guest-events-page.ts', import.meta.url)), HTML)).files;
 }
 
 let browser: Browser;
 let mock: MockServer;
 let site: StaticServer;
-let files: Map<string, string | Uint8Array>;
+let files: PageFiles;
 
 beforeAll(async () => {
   [browser, mock, files] = await Promise.all([launchChromium(), startMockServer({ port: 0, agentReplyDelayMs: 30 }), pageFiles()]);

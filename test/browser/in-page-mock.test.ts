@@ -3,35 +3,20 @@
  * with the guest chat client, and holds a whole guest chat against it in headless Chromium. The only
  * server is the static one that serves the page; the test checks that nothing else is requested.
  */
-import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentAnswer } from '../../src/mock/webchat/agent.js';
 import { guardPage, launchChromium, type PageWatch } from './chromium.js';
+import { bundlePage, type PageFiles } from './page-bundle.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const TEXT = 'Can I book an appointment for my car?';
 
-async function pageFiles(): Promise<{ files: Map<string, string | Uint8Array>; inputs: string[] }> {
-  const result = await build({
-    entryPoints: { 'in-page-mock': fixture('in-page-mock-page.ts') },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    splitting: true,
-    outdir: '/bundle',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const files = new Map<string, string | Uint8Array>([['/in-page-mock.html', await readFile(fixture('in-page-mock.html'))]]);
-  for (const output of result.outputFiles) files.set(`/${basename(output.path)}`, output.contents);
-  return { files, inputs: Object.keys(result.metafile.inputs) };
+async function pageFiles(): Promise<{ files: PageFiles; inputs: string[] }> {
+  return bundlePage('in-page-mock', fixture('in-page-mock-page.ts'), await readFile(fixture('in-page-mock.html')));
 }
 
 let browser: Browser;

@@ -120,6 +120,17 @@ function npx(cwd: string, tool: string, args: string[]) {
   return run(cwd, 'npx', ['--prefer-offline', '--yes', tool, ...args], { ...process.env, npm_config_update_notifier: 'false' });
 }
 
+/** An install that added the mock's phone peer (not msw): engines admitted, every entry imports, the mock sends. */
+async function expectInstalledWithPhonePeer(cwd: string): Promise<void> {
+    const packages = runtimePackages(cwd);
+    expect(packages.map((p) => p.name)).toContain('libphonenumber-js');
+    expect(enginesOutside(packages, ENGINES)).toEqual([]);
+    const result = await check(cwd);
+    expect(result.entries).toEqual(ALL_FUNCTIONS);
+    expect(result.msw).toEqual(NO_MSW);
+    expect(result.mock).toEqual({ started: true, status: 'SUCCESS' });
+}
+
 beforeAll(async () => {
   packed = await packedTarball();
   dir = mkdtempSync(join(TEST_CACHE, 'install-'));
@@ -147,26 +158,14 @@ describe(`the packed tarball installs on Node ${process.versions.node} (engines:
     const install = await npx(cwd, YARN, ['add', `file:${packed.tarball}`, PHONE_PACKAGE, '--prefer-offline', '--non-interactive', '--no-progress', '--silent']);
     expect(install.code, install.stdout + install.stderr).toBe(0);
     expect(install.stderr).not.toMatch(/incompatible|engine/i);
-    const packages = runtimePackages(cwd);
-    expect(packages.map((p) => p.name)).toContain('libphonenumber-js');
-    expect(enginesOutside(packages, ENGINES)).toEqual([]);
-    const result = await check(cwd);
-    expect(result.entries).toEqual(ALL_FUNCTIONS);
-    expect(result.msw).toEqual(NO_MSW);
-    expect(result.mock).toEqual({ started: true, status: 'SUCCESS' });
+    await expectInstalledWithPhonePeer(cwd);
   }, 60_000);
 
   it(`pnpm (${PNPM}) with engine-strict and the mock's optional peer: every entry imports from pnpm's strict layout, the mock starts`, async () => {
     const cwd = project('pnpm');
     const install = await npx(cwd, PNPM, ['add', packed.tarball, PHONE_PACKAGE, '--config.engine-strict=true', '--prefer-offline', '--reporter=silent']);
     expect(install.code, install.stdout + install.stderr).toBe(0);
-    const packages = runtimePackages(cwd);
-    expect(packages.map((p) => p.name)).toContain('libphonenumber-js');
-    expect(enginesOutside(packages, ENGINES)).toEqual([]);
-    const result = await check(cwd);
-    expect(result.entries).toEqual(ALL_FUNCTIONS);
-    expect(result.msw).toEqual(NO_MSW);
-    expect(result.mock).toEqual({ started: true, status: 'SUCCESS' });
+    await expectInstalledWithPhonePeer(cwd);
   }, 60_000);
 
   it.runIf(process.platform === 'linux' && process.arch === 'x64')(
