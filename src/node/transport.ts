@@ -3,9 +3,11 @@
  * builds no WHATWG `Response`, stream or `AbortController`: one timer for the budget, one abort
  * listener only when the caller gave a signal. Redirects are not followed (these APIs do not
  * redirect; a 3xx is returned as it is) and bodies are not decompressed (no Accept-Encoding is sent).
+ * node:https (with TLS and crypto, a few milliseconds to load) is loaded on the first https: request,
+ * so a process that only talks plain HTTP (a mock, a local proxy) never pays for it.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type * as Https from 'node:https';
 import { DeadlineExceeded, type HeaderBag, type Transport, type TransportRequest, type TransportResponse } from '../core/transport/contract.js';
 
 export interface NodeTransportOptions {
@@ -15,11 +17,19 @@ export interface NodeTransportOptions {
 
 export function createNodeTransport(options: NodeTransportOptions = {}): Transport {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64 };
-  const agents = { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
-  return (req) => send(req, agents);
+  const agents: Agents = { http: new HttpAgent(agentOptions), https: undefined };
+  const httpsAgent = () => (agents.https ??= new (loadHttps().Agent)(agentOptions));
+  return (req) => send(req, agents, httpsAgent);
 }
 
-function send(req: TransportRequest, agents: { http: HttpAgent; https: HttpsAgent }): Promise<TransportResponse> {
+type Agents = { http: HttpAgent; https: Https.Agent | undefined };
+
+/** node:https, loaded on first use (synchronously: the request is built in the same turn). */
+function loadHttps(): typeof Https {
+  return process.getBuiltinModule('node:https');
+}
+
+function send(req: TransportRequest, agents: Agents, httpsAgent: () => Https.Agent): Promise<TransportResponse> {
   const secure = req.url.startsWith('https:');
   if (!secure && !req.url.startsWith('http:')) return Promise.reject(new TypeError(`unsupported protocol in ${req.url}`));
   req.signal?.throwIfAborted();
@@ -35,7 +45,7 @@ function send(req: TransportRequest, agents: { http: HttpAgent; https: HttpsAgen
       if (response) resolve(response);
       else reject(error);
     };
-    const request = (secure ? httpsRequest : httpRequest)(req.url, { method: req.method, headers, agent: secure ? agents.https : agents.http }, (res) => {
+    const request = (secure ? loadHttps().request : httpRequest)(req.url, { method: req.method, headers, agent: secure ? httpsAgent() : agents.http }, (res) => {
       readText(res).then((text) => finish(undefined, { status: res.statusCode ?? 0, headers: new NodeHeaders(res.headers), text }), (err: unknown) => finish(err));
     });
     const timer = req.timeoutMs > 0 ? setTimeout(() => fail(new DeadlineExceeded(`no answer within ${req.timeoutMs} ms`)), req.timeoutMs) : undefined;
