@@ -19,6 +19,6 @@ export function serializeQuery(query: Record<string, unknown>): string {
 
 function pair(name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'object') throw new Error('Deeply-nested arrays/objects aren’t supported. Provide your own `querySerializer()` to handle these.');
+  if (typeof value === 'object') throw new Error(`query parameter ${name}: a nested array or object has no query-string form`);
   return `${name}=${encodeURIComponent(value as string | number | boolean)}`;
 }
