@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTextbotsClient } from '../../src/index.js';
 import { fetchTransport, MAX_CALLS_PER_SIGNAL, SHARED_FROM_MS } from '../../src/core/transport/fetch.js';
 import { DeadlineExceeded, type TransportRequest } from '../../src/core/transport/contract.js';
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 const request = (timeoutMs: number, signal?: AbortSignal): TransportRequest => ({ method: 'GET', url: 'http://127.0.0.1:9/x', headers: {}, body: undefined, signal, timeoutMs });
 
@@ -26,6 +22,13 @@ function slowFetch(ms: number) {
 const settle = (p: Promise<unknown>) => p.then(() => 'answered', (err: unknown) => err);
 
 describe('the fetch transport shares one deadline signal between calls', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('concurrent calls with the same timeout hand fetch one signal, and leave no timer once answered', async () => {
     const { send, signals } = slowFetch(10);
     const answers = Promise.all([send(request(30_000)), send(request(30_000)), send(request(30_000))]);
@@ -128,5 +131,38 @@ describe('the fetch transport shares one deadline signal between calls', () => {
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(5);
     expect((await answer).status).toBe(200);
+  });
+});
+
+describe('shared deadlines over a real socket', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    // Each answer waits 20 ms, so a whole burst is in flight on the shared signals at once.
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"botState":"Complete"}'), 20));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('200 concurrent calls through the platform fetch all answer on shared signals, with no warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const textbots = createTextbotsClient({ baseUrl: base, auth: { accessToken: 'token-for-the-burst' } });
+      const body = { botId: 'b', integrationId: 'i', botSessionId: 's', postTextMessage: { type: 'Text' as const, text: 'hi' } };
+      for (let round = 0; round < 2; round++) {
+        const replies = await Promise.all(Array.from({ length: 200 }, () => textbots.postTextbotsBotsExecute({ body })));
+        expect(replies.every((r) => r.botState === 'Complete')).toBe(true);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
   });
 });
