@@ -1,12 +1,14 @@
 /**
- * No per-call leak in the Node transport: N calls (default 1,000,000) through the Node client against
- * the echo server in its own process, heap measured after a full GC before and after.
+ * No per-call leak: N calls (default 1,000,000) through the Node client (node:http transport), then N/5
+ * through the platform-fetch client (its shared deadline signals included), against the echo server in
+ * its own process, heap measured after a full GC before and after each run.
  *   npm run bench -- leak      (LEAK_CALLS=200000 for a shorter run)
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { createTextbotsClient as createPlatformFetchClient } from '../src/index.js';
 import { createTextbotsClient } from '../src/node/index.js';
 
 setFlagsFromString('--expose-gc');
@@ -22,26 +24,30 @@ export async function benchLeak(calls = Number(process.env.LEAK_CALLS ?? 1_000_0
   const child = fork(fileURLToPath(new URL('./echo-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   try {
-    const client = createTextbotsClient({ baseUrl: `http://127.0.0.1:${port}`, auth: { accessToken: 'bench-token' } });
+    const baseUrl = `http://127.0.0.1:${port}`;
     const body = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'hi' } };
-    const run = async (n: number) => {
-      let left = n;
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (left-- > 0) await client.postTextbotsBotsExecute({ body });
-      }));
+    const measure = async (transport: string, client: ReturnType<typeof createPlatformFetchClient>, n: number) => {
+      const run = async (count: number) => {
+        let left = count;
+        await Promise.all(Array.from({ length: 8 }, async () => {
+          while (left-- > 0) await client.postTextbotsBotsExecute({ body });
+        }));
+      };
+      await run(10_000); // warm-up: agents, sockets, JIT
+      const before = heapMb();
+      const started = performance.now();
+      await run(n);
+      const seconds = (performance.now() - started) / 1000;
+      const after = heapMb();
+      return `| ${transport} | ${n.toLocaleString('en-US')} | ${before.toFixed(1)} MB | ${after.toFixed(1)} MB | ${(after - before).toFixed(2)} MB | ${(((after - before) * 1024 * 1024) / n).toFixed(3)} B | ${Math.round(n / seconds)} |`;
     };
-    await run(10_000); // warm-up: agents, sockets, JIT
-    const before = heapMb();
-    const started = performance.now();
-    await run(calls);
-    const seconds = (performance.now() - started) / 1000;
-    const after = heapMb();
     return [
-      `Heap across ${calls.toLocaleString('en-US')} calls (Node transport, 8 callers, after a full GC)`,
+      'Heap across many calls (8 callers, after a full GC before and after)',
       '',
-      '| before | after | growth | per call | calls/s |',
-      '|---:|---:|---:|---:|---:|',
-      `| ${before.toFixed(1)} MB | ${after.toFixed(1)} MB | ${(after - before).toFixed(2)} MB | ${(((after - before) * 1024 * 1024) / calls).toFixed(3)} B | ${Math.round(calls / seconds)} |`,
+      '| transport | calls | before | after | growth | per call | calls/s |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      await measure('Node (node:http)', createTextbotsClient({ baseUrl, auth: { accessToken: 'bench-token' } }), calls),
+      await measure('platform fetch (shared deadline signals)', createPlatformFetchClient({ baseUrl, auth: { accessToken: 'bench-token' } }), Math.round(calls / 5)),
     ].join('\n');
   } finally {
     child.kill();
