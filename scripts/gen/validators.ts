@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { lineHeader } from '../lib/header.ts';
 import { asObject, listOperations, type Json, type JsonObject, type SpecOperation } from '../lib/spec-model.ts';
 import type { ApiContext, OutputFile } from './types.ts';
@@ -21,11 +24,71 @@ const DOC_ONLY = new Set(['example', 'examples', 'description', 'title', 'deprec
 const COMPONENT_REF = '#/components/schemas/';
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/** The file whose predicates are copied into the rules files that use them (read as text: see {@link formatTable}). */
+export const FORMATS_SOURCE = 'src/core/rules-formats.ts';
+
+interface FormatTable {
+  /** Format name → export name of its predicate, for strings and for numbers. */
+  string: Map<string, string>;
+  number: Map<string, string>;
+  /** Export name → the predicate's source text (`(s: string): boolean => …;`). */
+  sources: Map<string, string>;
+}
+
+let table: FormatTable | undefined;
+
+/**
+ * {@link FORMATS_SOURCE} read as text (never imported, so a cached build of this script cannot hold a
+ * stale copy): each `export const name = … => …;` on one line, or up to the `};` closing a block body,
+ * and the entries `'format': name,` of its `STRING_FORMATS` and `NUMBER_FORMATS` tables.
+ */
+function formatTable(): FormatTable {
+  if (table) return table;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, FORMATS_SOURCE)) && dirname(dir) !== dir) dir = dirname(dir);
+  const lines = readFileSync(join(dir, FORMATS_SOURCE), 'utf8').split('\n');
+  const found: FormatTable = { string: new Map(), number: new Map(), sources: new Map() };
+  let inTable: Map<string, string> | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const head = /^export const (\w+) = (.*=>.*)$/.exec(line);
+    if (head) {
+      let end = i;
+      if (line.endsWith('{')) while (end < lines.length - 1 && lines[end] !== '};') end++;
+      found.sources.set(head[1]!, [head[2]!, ...lines.slice(i + 1, end + 1)].join('\n'));
+      i = end;
+      continue;
+    }
+    if (/^export const STRING_FORMATS\b/.test(line)) inTable = found.string;
+    else if (/^export const NUMBER_FORMATS\b/.test(line)) inTable = found.number;
+    else if (line.startsWith('}')) inTable = undefined;
+    else if (inTable) {
+      const entry = /^\s*'?([\w-]+)'?: (\w+),?$/.exec(line);
+      if (entry) inTable.set(entry[1]!, entry[2]!);
+    }
+  }
+  for (const name of [...found.string.values(), ...found.number.values()]) {
+    if (!found.sources.has(name)) throw new Error(`${FORMATS_SOURCE}: \`${name}\` must be one \`export const ${name} = (…) => …\` of its own`);
+  }
+  return (table = found);
+}
+
+/** A format's predicate: the rule field that holds it and its name in {@link FORMATS_SOURCE}; undefined when not checked. */
+function formatPredicate(format: string): { field: 'stringFormat' | 'numberFormat'; name: string } | undefined {
+  const { string, number } = formatTable();
+  const inString = string.get(format);
+  if (inString) return { field: 'stringFormat', name: inString };
+  const inNumber = number.get(format);
+  return inNumber ? { field: 'numberFormat', name: inNumber } : undefined;
+}
+
 /** Writes rules as TypeScript source: named component rules as `const`s, referenced by name. */
 class RuleWriter {
   /** Component name → emitted `const` (in dependency order), or `null` while being written. */
   private readonly consts = new Map<string, string | null>();
   private readonly names = new Map<string, string>();
+  /** Export names (in {@link FORMATS_SOURCE}) of the format predicates the rules written so far call. */
+  private readonly predicates = new Set<string>();
 
   constructor(private readonly components: JsonObject, private readonly api: string) {}
 
@@ -38,6 +101,11 @@ class RuleWriter {
     for (const key of keys) {
       if (!CHECKED.has(key)) throw new Error(`${this.api}: ${where} uses \`${key}\`, which src/core/rules.ts does not check; implement it there and list it in scripts/gen/validators.ts`);
       parts.push(`${key === '$ref' ? '$ref' : propertyKey(key)}:${this.value(key, node[key]!, `${where}.${key}`)}`);
+      const predicate = key === 'format' && typeof node.format === 'string' ? formatPredicate(node.format) : undefined;
+      if (predicate) {
+        this.predicates.add(predicate.name);
+        parts.push(`${predicate.field}:$$${predicate.name}`);
+      }
     }
     return `{${parts.join(',')}}`;
   }
@@ -94,9 +162,13 @@ class RuleWriter {
     return name;
   }
 
-  /** The `const` declarations of every component rule used so far, each after those it uses. */
+  /**
+   * The format predicates the rules call (copied from {@link FORMATS_SOURCE}: each chunk carries its own),
+   * then the `const` declarations of every component rule used so far, each after those it uses.
+   */
   declarations(): string[] {
-    return [...this.consts.values()].filter((s): s is string => s !== null);
+    const predicates = [...this.predicates].sort().map((name) => `const $$${name} = ${formatTable().sources.get(name)!}`);
+    return [...predicates, ...[...this.consts.values()].filter((s): s is string => s !== null)];
   }
 }
 

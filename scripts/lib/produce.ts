@@ -22,7 +22,7 @@ import type { JsonObject } from './spec-model.ts';
 import type { ApiContext, OutputFile } from '../gen/types.ts';
 import { bundleFile } from '../gen/bundle.ts';
 import { operationsFile } from '../gen/operations.ts';
-import { validatorFiles } from '../gen/validators.ts';
+import { FORMATS_SOURCE, validatorFiles } from '../gen/validators.ts';
 import { referenceFile } from '../gen/reference.ts';
 import { DocsRenderer, docsFile, docsInputHash } from '../gen/docs.ts';
 import { readmeFile } from '../gen/readme.ts';
@@ -100,12 +100,14 @@ async function apiInputHash(inputs: Inputs, api: ApiDef): Promise<string> {
   return sha256(parts.join('\0'));
 }
 
-/** Hash of the generator's own code and tool versions: with the spec hashes, everything generated/ depends on. */
+/** Hash of the generator's own code (and the format predicates it copies) and tool versions: with the spec hashes, everything generated/ depends on. */
 async function generatorHash(root: string): Promise<string> {
   const parts: string[] = [JSON.stringify(toolVersions(root))];
   for (const dir of ['scripts/gen', 'scripts/lib']) {
     for (const name of (await readdir(join(root, dir))).sort()) parts.push(name, await readFile(join(root, dir, name), 'utf8'));
   }
+  // The format predicates are copied from here into the rules files.
+  parts.push(FORMATS_SOURCE, await readFile(join(root, FORMATS_SOURCE), 'utf8'));
   return sha256(parts.join('\0'));
 }
 

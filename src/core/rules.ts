@@ -12,7 +12,6 @@
  * values of its own type. Every failing field is reported, never the value itself.
  */
 import type { ValidationIssue } from './errors.js';
-import { NUMBER_FORMATS, STRING_FORMATS } from './rules-formats.js';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
 type Primitive = string | number | boolean | null;
@@ -33,7 +32,12 @@ export interface Rule {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
+  /** The format's name (for the message); the check is `stringFormat` or `numberFormat`, absent for a format not checked. */
   readonly format?: string;
+  /** The predicate of a string format, copied into each rules file from rules-formats.ts. */
+  readonly stringFormat?: (s: string) => boolean;
+  /** The predicate of a number format. */
+  readonly numberFormat?: (n: number) => boolean;
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly items?: Rule;
@@ -144,16 +148,14 @@ function checkNumber(r: Rule, n: number, w: Walk): void {
   if (r.minimum !== undefined && !(n >= r.minimum)) fail(w, `must be >= ${r.minimum}`);
   if (r.exclusiveMaximum !== undefined && !(n < r.exclusiveMaximum)) fail(w, `must be < ${r.exclusiveMaximum}`);
   if (r.exclusiveMinimum !== undefined && !(n > r.exclusiveMinimum)) fail(w, `must be > ${r.exclusiveMinimum}`);
-  const format = r.format && NUMBER_FORMATS[r.format];
-  if (format && !format(n)) fail(w, `must be a valid ${r.format}`);
+  if (r.numberFormat && !r.numberFormat(n)) fail(w, `must be a valid ${r.format}`);
 }
 
 function checkString(r: Rule, s: string, w: Walk): void {
   // Lengths count code points, not UTF-16 units: an emoji is one character.
   if (r.minLength !== undefined || r.maxLength !== undefined) checkSize(codePoints(s), r.minLength, r.maxLength, 'character', w);
   if (r.pattern !== undefined && !new RegExp(r.pattern, 'u').test(s)) fail(w, `must match ${r.pattern}`);
-  const format = r.format && STRING_FORMATS[r.format];
-  if (format && !format(s)) fail(w, `must be a valid ${r.format}`);
+  if (r.stringFormat && !r.stringFormat(s)) fail(w, `must be a valid ${r.format}`);
 }
 
 function codePoints(s: string): number {

@@ -3,9 +3,11 @@
  * server-side check of the same request as strings (`rawRequestIssues`, what the mock will use) give
  * the same issues, row by row. (A parameter is reported once, with its first issue.)
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rawRequestIssues, type RawRequest } from '../../src/core/rules-raw.js';
 import { checkRule, validator, type Rule } from '../../src/core/rules.js';
+import { isUuid } from '../../src/core/rules-formats.js';
 import { requestIssues, type RequestParts } from '../../src/core/validate.js';
 import type { OperationDef } from '../../src/core/operation.js';
 import { operations as webchat } from '../../generated/webchat/operations.js';
@@ -68,7 +70,7 @@ describe('the checker', () => {
 
   it('never puts the value in a message', () => {
     const secret = 'hunter2-secret';
-    const issues = check({ type: 'object', properties: { a: { type: 'integer' }, b: { format: 'uuid' }, c: { enum: ['x'] } } }, { a: secret, b: secret, c: secret });
+    const issues = check({ type: 'object', properties: { a: { type: 'integer' }, b: { format: 'uuid', stringFormat: isUuid }, c: { enum: ['x'] } } }, { a: secret, b: secret, c: secret });
     expect(issues).toHaveLength(3);
     expect(issues.join(' ')).not.toContain(secret);
   });
@@ -87,5 +89,33 @@ describe('the checker', () => {
     const v = validator(node);
     v({ child: { child: 5 } });
     expect(v.errors).toEqual([{ path: '.child.child', message: 'must be object' }]);
+  });
+});
+
+describe('format predicates in the generated rules', () => {
+  const formatsSource = readFileSync(new URL('../../src/core/rules-formats.ts', import.meta.url), 'utf8');
+  const files = ['textbots', 'webchat', 'botmessage'].flatMap((api) => [`generated/${api}/validators.ts`, `generated/${api}/response-validators.ts`]).concat('generated/webchat-events/frame-rules.ts');
+
+  it('each rules file declares exactly the predicates its rules call, each a copy of the one in rules-formats.ts', () => {
+    for (const file of files) {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      const declared = [...text.matchAll(/^const \$\$(\w+) = (.*)$/gm)];
+      const called = new Set([...text.matchAll(/(?:string|number)Format:\$\$(\w+)/g)].map((m) => m[1]));
+      expect(declared.map((m) => m[1]).sort(), file).toEqual([...called].sort());
+      for (const [, name, firstLine] of declared) expect(formatsSource, `${file}: ${name}`).toContain(`export const ${name} = ${firstLine}`);
+    }
+  });
+
+  it('the guest request rules carry no date-time, uuid or email code; the response rules that need date-time do', () => {
+    const requests = readFileSync(new URL('../../generated/webchat/validators.ts', import.meta.url), 'utf8');
+    expect(requests).not.toMatch(/\$\$is(DateTime|Uuid|Email)\b/);
+    expect(readFileSync(new URL('../../generated/textbots/response-validators.ts', import.meta.url), 'utf8')).toContain('const $$isDateTime = ');
+  });
+
+  it('a generated rule checks its format with the copied predicate', () => {
+    const create = webchat.postWebchatGuestConversations;
+    const body = { organizationId: 'o', deploymentId: 'd', routingTarget: { targetType: 'QUEUE', targetAddress: 'Support' }, memberInfo: { displayName: 'Ada', avatarImageUrl: 'not a uri' } };
+    expect(requestIssues(create, { body }, true)).toEqual([{ path: 'body.memberInfo.avatarImageUrl', message: 'must be a valid uri' }]);
+    expect(requestIssues(create, { body: { ...body, memberInfo: { displayName: 'Ada', avatarImageUrl: 'https://example.com/a.png' } } }, true)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,9 @@ export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** A throw-away copy of the pipeline's inputs and outputs, so tests can edit specs freely. */
 export function makeWorkspace(): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'bot-apis-ws-'));
-  for (const entry of ['openapi', 'scripts', 'generated', 'redocly.yaml', 'redocly.diff.yaml', 'package.json']) {
+  // The format predicates are read by the generator (copied into the rules files), so they come along.
+  for (const entry of ['openapi', 'scripts', 'generated', 'redocly.yaml', 'redocly.diff.yaml', 'package.json', 'src/core/rules-formats.ts']) {
+    mkdirSync(dirname(join(dir, entry)), { recursive: true });
     cpSync(join(REPO, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
