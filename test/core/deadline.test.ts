@@ -67,6 +67,24 @@ describe('the fetch transport shares one deadline signal between calls', () => {
     expect(Date.now() - joinedAt).toBeGreaterThanOrEqual(30_000 - 1);
   });
 
+  it('a wall clock set back does not let a later call join a window that ends before its deadline', async () => {
+    const { send, signals } = slowFetch(-1);
+    const width = 256; // the window for a 30 s timeout: the largest power of two under 30 000 / 64
+    const windowEnd = Math.ceil((performance.now() + 30_000) / width) * width;
+    const first = settle(send(request(30_000)));
+    // The second call comes late enough to be due 40 ms after the first one's window ends...
+    const step = windowEnd - (performance.now() + 30_000) + 40;
+    await vi.advanceTimersByTimeAsync(step);
+    // ...while the wall clock steps back as far: by Date.now() it would fall in the first window.
+    vi.setSystemTime(Date.now() - step);
+    const second = settle(send(request(30_000)));
+    await vi.advanceTimersByTimeAsync(windowEnd + 20 - performance.now());
+    expect(await first).toBeInstanceOf(DeadlineExceeded);
+    expect(signals[1]!.aborted, 'the second call was cut short').toBe(false);
+    await vi.advanceTimersByTimeAsync(width + 21);
+    expect(await second).toBeInstanceOf(DeadlineExceeded);
+  });
+
   it(`at most ${MAX_CALLS_PER_SIGNAL} calls gather on one signal`, async () => {
     const { send, signals } = slowFetch(5);
     const answers = Promise.all(Array.from({ length: MAX_CALLS_PER_SIGNAL + 1 }, () => send(request(30_000))));

@@ -13,7 +13,7 @@ export const MAX_CALLS_PER_SIGNAL = 64;
 
 /** One signal and one timer for the calls whose deadlines fall in the same window. */
 interface SharedDeadline extends AbortController {
-  /** When it aborts (epoch ms): never before any joined call's deadline. */
+  /** When it aborts (ms on the `performance.now()` clock): never before any joined call's deadline. */
   end: number;
   joined: number;
   /** Joined calls not finished yet; the last one out clears the timer. */
@@ -31,7 +31,8 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
   let open: SharedDeadline | undefined;
 
   const share = (timeoutMs: number): SharedDeadline => {
-    const now = Date.now();
+    // The monotonic clock: a wall-clock step back must not let a later call join a window that ends too soon.
+    const now = performance.now();
     const width = 2 ** Math.floor(Math.log2(timeoutMs / 64));
     const end = Math.ceil((now + timeoutMs) / width) * width;
     if (!open || open.end !== end || open.joined >= MAX_CALLS_PER_SIGNAL) {
