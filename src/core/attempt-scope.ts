@@ -12,7 +12,8 @@ export class AttemptScope {
   #timedOut = false;
 
   constructor(timeoutMs: number, caller: AbortSignal | undefined) {
-    this.#deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
+    // The monotonic clock: a wall-clock step changes no budget.
+    this.#deadline = timeoutMs > 0 ? performance.now() + timeoutMs : 0;
     this.#caller = caller;
   }
 
@@ -23,7 +24,7 @@ export class AttemptScope {
 
   /** Milliseconds left (at least 1), or 0 when the attempt has no timeout. */
   remainingMs(): number {
-    return this.#deadline === 0 ? 0 : Math.max(1, this.#deadline - Date.now());
+    return this.#deadline === 0 ? 0 : Math.max(1, Math.ceil(this.#deadline - performance.now()));
   }
 
   /** Aborts on the caller's abort or at the deadline; undefined when neither can happen. */

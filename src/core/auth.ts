@@ -90,7 +90,8 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
         controller.abort(reason);
       },
       promise: requestClientCredentialsToken(endpoint, fetchImpl, controller.signal).then((token) => {
-        cached = { token: token.accessToken, expiresAt: Date.now() + token.expiresInMs };
+        // The monotonic clock: a wall clock set back or forward neither keeps a token past its life nor drops it early.
+        cached = { token: token.accessToken, expiresAt: performance.now() + token.expiresInMs };
         issued.push(token.accessToken);
         if (issued.length > REMEMBERED_TOKENS) issued.shift();
         return token.accessToken;
@@ -106,7 +107,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   return {
     // `context.signal` is read only when there is something to wait for: the client makes it on demand.
     getAccessToken(context) {
-      if (!context.forceRefresh && cached && Date.now() < cached.expiresAt - margin) return cached.token;
+      if (!context.forceRefresh && cached && performance.now() < cached.expiresAt - margin) return cached.token;
       if (context.forceRefresh) cached = undefined;
       shared ??= start(options.fetch ?? context.fetch ?? ((input, init) => globalThis.fetch(input, init)));
       return waitFor(shared, context.signal);

@@ -302,6 +302,32 @@ describe('OAuth client credentials', () => {
     expect(settingsCalls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2']);
   });
 
+  it('a token\'s life runs on the monotonic clock: wall-clock steps neither expire nor extend it', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) });
+    try {
+      let issued = 0;
+      const api = fakeFetch((req) => {
+        if (req.url.endsWith('/oauth/token')) return json(200, { access_token: `token-${++issued}`, token_type: 'bearer', expires_in: 3600 });
+        return json(200, { entities: [] });
+      });
+      const auth = clientCredentials({ clientId: 'id', clientSecret: 'secret', loginUrl: BASE, fetch: api.fetch });
+      const webchat = createWebChatClient({ baseUrl: BASE, fetch: api.fetch, auth, timeout: 5_000 });
+      await webchat.getWebchatDeployments();
+      vi.setSystemTime(Date.now() + 2 * 3600_000); // the wall clock jumps two hours ahead: the token still has its hour
+      await webchat.getWebchatDeployments();
+      vi.setSystemTime(Date.now() - 4 * 3600_000); // and back
+      await webchat.getWebchatDeployments();
+      expect(issued).toBe(1);
+      const apiCalls = api.calls.filter((c) => !c.url.endsWith('/oauth/token'));
+      expect(apiCalls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-1', 'Bearer token-1']);
+      await vi.advanceTimersByTimeAsync(3600_000); // an hour on the monotonic clock: now the token is renewed
+      await webchat.getWebchatDeployments();
+      expect(issued).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a second 401 is thrown, not looped', async () => {
     const getAccessToken = vi.fn(async () => 'always-bad');
     const { fetch, calls } = fakeFetch([json(401, { code: 'bad.credentials' })]);
