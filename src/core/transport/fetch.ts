@@ -54,7 +54,7 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => controller!.abort(signal!.reason);
-    if (timeoutMs > 0 && !signal && timeoutMs >= SHARED_FROM_MS) shared = share(timeoutMs);
+    if (!signal && timeoutMs >= SHARED_FROM_MS) shared = share(timeoutMs);
     else if (timeoutMs > 0) {
       controller = new AbortController();
       timer = setTimeout(() => ((timedOut = true), controller!.abort()), timeoutMs);
