@@ -83,6 +83,7 @@ async function guestVariants(base: string): Promise<Variant[]> {
   const hey = await heyClient('webchat', 'hey', base, jwt);
   const heyValibot = await heyClient('webchat', 'hey-valibot', base, jwt);
   const guest = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
+  const guestNoTimeout = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt }, timeout: 0 });
   const guestNoValidate = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt }, validate: false });
   const guestNode = createNodeGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
   const guestSdk = require('purecloud-guest-chat-client');
@@ -99,6 +100,7 @@ async function guestVariants(base: string): Promise<Variant[]> {
     { name: `@hey-api/openapi-ts ${version('@hey-api/openapi-ts')} SDK (fetch client)`, call: () => hey.sdk.postWebchatGuestConversationMemberMessages!({ client: hey.client, path, body }) },
     { name: `@hey-api/openapi-ts ${version('@hey-api/openapi-ts')} SDK + valibot (requests and responses)`, call: () => heyValibot.sdk.postWebchatGuestConversationMemberMessages!({ client: heyValibot.client, path, body }) },
     { name: 'bot-apis with platform fetch, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
+    { name: 'bot-apis with platform fetch, validation on, timeout: 0', call: () => guestNoTimeout.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
     { name: 'bot-apis with platform fetch, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
     { name: 'bot-apis in Node (default node:http transport), validation on', call: () => guestNode.postWebchatGuestConversationMemberMessages({ params: { path }, body }) },
     { name: `purecloud-guest-chat-client ${version('purecloud-guest-chat-client')}`, call: () => vendorGuest.postWebchatGuestConversationMemberMessages('conv-1', 'mem-1', body) },
