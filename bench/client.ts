@@ -6,8 +6,6 @@
  * cost measured is the client's alone), and then in this process (client and server share one loop).
  *   npm run bench -- client
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import createClient from 'openapi-fetch';
 import type { paths as TextbotsPaths } from '../generated/textbots/schema.js';
@@ -16,20 +14,11 @@ import { createGuestChatClient, createTextbotsClient } from '../src/index.js';
 import { createGuestChatClient as createNodeGuestChatClient, createTextbotsClient as createNodeTextbotsClient } from '../src/node/index.js';
 import { compare, table } from './lib.js';
 import { bareNodeHttp } from './bare-node-http.js';
-import { startEchoServer } from './echo-server.js';
+import { forkEchoServer, startEchoServer } from './echo-server.js';
 import { generatePeers, heyClient, orvalClient, versionOf } from './peers.js';
 
 const require = createRequire(import.meta.url);
 const version = versionOf;
-
-/** Starts bench/echo-server.ts in a child process; the cost measured is the client's alone. */
-function startServer(): Promise<{ port: number; stop(): void }> {
-  const child = fork(fileURLToPath(new URL('./echo-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve({ port: m.port, stop: () => child.kill() }));
-    child.once('error', reject);
-  });
-}
 
 type Variant = { name: string; call: () => Promise<unknown> };
 const token = 'bench-token';
@@ -110,7 +99,7 @@ async function guestVariants(base: string): Promise<Variant[]> {
 export async function benchClient(opts = { rounds: 5, ms: 1500, concurrency: 8, warmupMs: 1000 }): Promise<string> {
   generatePeers();
   const run = `${opts.concurrency} concurrent callers, ${opts.rounds} interleaved rounds of ${opts.ms} ms`;
-  const server = await startServer();
+  const server = await forkEchoServer();
   const base = `http://127.0.0.1:${server.port}`;
   const textbots = await compare(await textbotsVariants(base, true), opts);
   const guest = await compare(await guestVariants(base), opts);

@@ -4,12 +4,11 @@
  * its own process, heap measured after a full GC before and after each run.
  *   npm run bench -- leak      (LEAK_CALLS=200000 for a shorter run)
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTextbotsClient as createPlatformFetchClient } from '../src/index.js';
 import { createTextbotsClient } from '../src/node/index.js';
+import { forkEchoServer } from './echo-server.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -21,8 +20,8 @@ function heapMb(): number {
 }
 
 export async function benchLeak(calls = Number(process.env.LEAK_CALLS ?? 1_000_000)): Promise<string> {
-  const child = fork(fileURLToPath(new URL('./echo-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
+  const server = await forkEchoServer();
+  const port = server.port;
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     const body = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'hi' } };
@@ -50,6 +49,6 @@ export async function benchLeak(calls = Number(process.env.LEAK_CALLS ?? 1_000_0
       await measure('platform fetch (shared deadline signals)', createPlatformFetchClient({ baseUrl, auth: { accessToken: 'bench-token' } }), Math.round(calls / 5)),
     ].join('\n');
   } finally {
-    child.kill();
+    server.stop();
   }
 }

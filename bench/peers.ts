@@ -15,7 +15,7 @@ export const PEERS_DIR = join(root, 'bench/.generated');
 const APIS = ['textbots', 'webchat'] as const;
 type Api = (typeof APIS)[number];
 /** orval bakes the base URL in; the placeholder is replaced per server (see {@link orvalClient}). */
-const BASE_PLACEHOLDER = 'http://bench-base.invalid';
+export const BASE_PLACEHOLDER = 'http://bench-base.invalid';
 
 function specHash(api: Api): string {
   return createHash('sha256').update(readFileSync(join(root, 'generated', api, 'openapi.json'))).digest('hex');

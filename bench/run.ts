@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- client|generate|bundle|mock|events|typecheck]`: every figure the README quotes, rerunnable.
+ * `npm run bench [-- client|browser|generate|bundle|mock|events|cold|typecheck|leak]`: every figure the README quotes, rerunnable.
  * Throughput is reported as ratios against a baseline measured in the same run.
  */
+import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from '../test/browser/chromium.js';
 import { benchClient } from './client.js';
 
 const which = new Set(process.argv.slice(2));
@@ -10,6 +12,15 @@ const quick = process.env.BENCH_QUICK === '1';
 
 if (all || which.has('client')) {
   console.log(await benchClient(quick ? { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 } : undefined));
+  console.log('');
+}
+
+// Asked for by name it runs (and says so if Chromium is missing); as part of all, only where Chromium is.
+if (which.has('browser') || all) {
+  if (which.has('browser') || existsSync(CHROMIUM_PATH)) {
+    const { benchBrowserFetch } = await import('./browser-fetch.js');
+    console.log(await benchBrowserFetch(quick ? { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 } : undefined));
+  } else console.log(`(browser benchmark skipped: no Chromium at ${CHROMIUM_PATH})`);
   console.log('');
 }
 
