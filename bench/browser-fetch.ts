@@ -10,12 +10,13 @@
  * raw `fetch` in the same run.
  *   npm run bench -- browser
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { launchChromium } from '../test/browser/chromium.js';
-import { RAW_FETCH, type PageBench, type PageRow } from './browser-page.js';
+import { CHROMIUM_PATH, launchChromium } from '../test/browser/chromium.js';
+import type { PageBench, PageRow } from './browser-page.js';
+import { RAW_FETCH } from './calls.js';
 import { forkEchoServer } from './echo-server.js';
 import { median } from './lib.js';
 import { BASE_PLACEHOLDER, generatePeers, PEERS_DIR, versionOf } from './peers.js';
@@ -62,6 +63,11 @@ function table(title: string, rows: Row[]): string {
   const lines = [title, '', '| variant | req/s (median) | vs raw fetch | main thread CPU µs/call | vs raw fetch | own cost µs/call (fetch answering at once) |', '|---|---:|---:|---:|---:|---:|'];
   for (const r of rows) lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${(r.rps / base.rps).toFixed(2)} | ${Math.round(r.taskUs)} | ${(base.taskUs / r.taskUs).toFixed(2)} | ${r.ownUs.toFixed(1)} |`);
   return lines.join('\n');
+}
+
+/** Why the benchmark cannot run here, or undefined when Chromium is installed. */
+export function chromiumMissing(): string | undefined {
+  return existsSync(CHROMIUM_PATH) ? undefined : `(browser benchmark skipped: no Chromium at ${CHROMIUM_PATH})`;
 }
 
 type Bench = { bench: PageBench };

@@ -5,6 +5,7 @@
  * and drives the rounds from outside through `globalThis.bench` (see {@link pageBench}).
  */
 import { createGuestChatClient, createTextbotsClient } from '../src/index.js';
+import { EXECUTE_BODY, EXECUTE_REPLY, GUEST_JWT, MESSAGE_BODY, MESSAGE_PATH, MESSAGE_REPLY, RAW_FETCH, TOKEN } from './calls.js';
 
 /** orval's two generated functions the rows call (its clients are generated at bench time). */
 export interface OrvalCalls {
@@ -19,36 +20,29 @@ export interface PageRow {
 
 type Variant = { table: PageRow['table']; name: string; call: () => Promise<unknown> };
 
-const token = 'bench-token';
-const jwt = 'bench.guest.jwt';
-const executeBody = { botId: 'b1', integrationId: 'i1', botSessionId: '6f1c0d8e-1b2a-4c3d-8e9f-0a1b2c3d4e5f', postTextMessage: { type: 'Text' as const, text: 'I want to book a service appointment' }, languageCode: 'en-us' };
-const messageBody = { body: 'Hello' };
-const path = { conversationId: 'conv-1', memberId: 'mem-1' };
-
-export const RAW_FETCH = 'raw fetch';
-
 function variants(orval: OrvalCalls): Variant[] {
   const base = location.origin;
   const executeUrl = `${base}/api/v2/textbots/bots/execute`;
-  const messageUrl = `${base}/api/v2/webchat/guest/conversations/conv-1/members/mem-1/messages`;
-  const textbots = createTextbotsClient({ baseUrl: base, auth: { accessToken: token } });
-  const textbotsNoTimeout = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, timeout: 0 });
-  const textbotsNoValidate = createTextbotsClient({ baseUrl: base, auth: { accessToken: token }, validate: false });
-  const guest = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt } });
-  const guestNoTimeout = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt }, timeout: 0 });
-  const guestNoValidate = createGuestChatClient({ baseUrl: base, auth: { guestJwt: jwt }, validate: false });
+  const { conversationId, memberId } = MESSAGE_PATH;
+  const messageUrl = `${base}/api/v2/webchat/guest/conversations/${conversationId}/members/${memberId}/messages`;
+  const textbots = createTextbotsClient({ baseUrl: base, auth: { accessToken: TOKEN } });
+  const textbotsNoTimeout = createTextbotsClient({ baseUrl: base, auth: { accessToken: TOKEN }, timeout: 0 });
+  const textbotsNoValidate = createTextbotsClient({ baseUrl: base, auth: { accessToken: TOKEN }, validate: false });
+  const guest = createGuestChatClient({ baseUrl: base, auth: { guestJwt: GUEST_JWT } });
+  const guestNoTimeout = createGuestChatClient({ baseUrl: base, auth: { guestJwt: GUEST_JWT }, timeout: 0 });
+  const guestNoValidate = createGuestChatClient({ baseUrl: base, auth: { guestJwt: GUEST_JWT }, validate: false });
   const post = async (url: string, auth: string, body: unknown) => (await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${auth}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
   return [
-    { table: 'textbots', name: RAW_FETCH, call: () => post(executeUrl, token, executeBody) },
-    { table: 'textbots', name: 'orval fetch client', call: () => orval.postTextbotsBotsExecute(executeBody, { headers: { Authorization: `Bearer ${token}` } }) },
-    { table: 'textbots', name: 'bot-apis, validation on', call: () => textbots.postTextbotsBotsExecute({ body: executeBody }) },
-    { table: 'textbots', name: 'bot-apis, validation on, timeout: 0', call: () => textbotsNoTimeout.postTextbotsBotsExecute({ body: executeBody }) },
-    { table: 'textbots', name: 'bot-apis, validation off', call: () => textbotsNoValidate.postTextbotsBotsExecute({ body: executeBody }) },
-    { table: 'guest', name: RAW_FETCH, call: () => post(messageUrl, jwt, messageBody) },
-    { table: 'guest', name: 'orval fetch client', call: () => orval.postWebchatGuestConversationMemberMessages('conv-1', 'mem-1', messageBody, { headers: { Authorization: `Bearer ${jwt}` } }) },
-    { table: 'guest', name: 'bot-apis, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path }, body: messageBody }) },
-    { table: 'guest', name: 'bot-apis, validation on, timeout: 0', call: () => guestNoTimeout.postWebchatGuestConversationMemberMessages({ params: { path }, body: messageBody }) },
-    { table: 'guest', name: 'bot-apis, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path }, body: messageBody }) },
+    { table: 'textbots', name: RAW_FETCH, call: () => post(executeUrl, TOKEN, EXECUTE_BODY) },
+    { table: 'textbots', name: 'orval fetch client', call: () => orval.postTextbotsBotsExecute(EXECUTE_BODY, { headers: { Authorization: `Bearer ${TOKEN}` } }) },
+    { table: 'textbots', name: 'bot-apis, validation on', call: () => textbots.postTextbotsBotsExecute({ body: EXECUTE_BODY }) },
+    { table: 'textbots', name: 'bot-apis, validation on, timeout: 0', call: () => textbotsNoTimeout.postTextbotsBotsExecute({ body: EXECUTE_BODY }) },
+    { table: 'textbots', name: 'bot-apis, validation off', call: () => textbotsNoValidate.postTextbotsBotsExecute({ body: EXECUTE_BODY }) },
+    { table: 'guest', name: RAW_FETCH, call: () => post(messageUrl, GUEST_JWT, MESSAGE_BODY) },
+    { table: 'guest', name: 'orval fetch client', call: () => orval.postWebchatGuestConversationMemberMessages(conversationId, memberId, MESSAGE_BODY, { headers: { Authorization: `Bearer ${GUEST_JWT}` } }) },
+    { table: 'guest', name: 'bot-apis, validation on', call: () => guest.postWebchatGuestConversationMemberMessages({ params: { path: MESSAGE_PATH }, body: MESSAGE_BODY }) },
+    { table: 'guest', name: 'bot-apis, validation on, timeout: 0', call: () => guestNoTimeout.postWebchatGuestConversationMemberMessages({ params: { path: MESSAGE_PATH }, body: MESSAGE_BODY }) },
+    { table: 'guest', name: 'bot-apis, validation off', call: () => guestNoValidate.postWebchatGuestConversationMemberMessages({ params: { path: MESSAGE_PATH }, body: MESSAGE_BODY }) },
   ];
 }
 
@@ -79,10 +73,7 @@ export interface PageBench {
   ownCost(index: number, calls: number): Promise<number>;
 }
 
-const ANSWERS = {
-  textbots: JSON.stringify({ botState: 'MoreData', intentName: 'BookServiceAppointment', replyMessages: [{ type: 'Text', text: 'Which day suits you?' }], slots: { service: 'oil change' }, botCorrelationId: 'c-1' }),
-  guest: JSON.stringify({ id: 'm-1', body: 'Hello', bodyType: 'standard', timestamp: '2025-03-28T11:34:43.226Z', conversation: { id: 'conv-1' }, sender: { id: 'mem-1', role: 'CUSTOMER' } }),
-};
+const ANSWERS = { textbots: EXECUTE_REPLY, guest: MESSAGE_REPLY };
 
 export function pageBench(orval: OrvalCalls): PageBench {
   const all = variants(orval);

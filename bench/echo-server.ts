@@ -10,9 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EXECUTE_REPLY, MESSAGE_REPLY } from './calls.js';
 
-const EXECUTE_REPLY = JSON.stringify({ botState: 'MoreData', intentName: 'BookServiceAppointment', replyMessages: [{ type: 'Text', text: 'Which day suits you?' }], slots: { service: 'oil change' }, botCorrelationId: 'c-1' });
-const MESSAGE_REPLY = JSON.stringify({ id: 'm-1', body: 'Hello', bodyType: 'standard', timestamp: '2025-03-28T11:34:43.226Z', conversation: { id: 'conv-1' }, sender: { id: 'mem-1', role: 'CUSTOMER' } });
 
 const PAGE_TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 

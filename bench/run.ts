@@ -2,25 +2,25 @@
  * `npm run bench [-- client|browser|generate|bundle|mock|events|cold|typecheck|leak]`: every figure the README quotes, rerunnable.
  * Throughput is reported as ratios against a baseline measured in the same run.
  */
-import { existsSync } from 'node:fs';
-import { CHROMIUM_PATH } from '../test/browser/chromium.js';
 import { benchClient } from './client.js';
 
 const which = new Set(process.argv.slice(2));
 const all = which.size === 0;
 const quick = process.env.BENCH_QUICK === '1';
+/** A short throughput run (`BENCH_QUICK=1`): fewer and shorter rounds. */
+const QUICK_RUN = { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 };
 
 if (all || which.has('client')) {
-  console.log(await benchClient(quick ? { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 } : undefined));
+  console.log(await benchClient(quick ? QUICK_RUN : undefined));
   console.log('');
 }
 
-// Asked for by name it runs (and says so if Chromium is missing); as part of all, only where Chromium is.
+// Asked for by name it runs (and fails if Chromium is missing); as part of all, only where Chromium is.
+// Loaded only here: playwright-core is tens of MB of heap, which the leak check must not carry.
 if (which.has('browser') || all) {
-  if (which.has('browser') || existsSync(CHROMIUM_PATH)) {
-    const { benchBrowserFetch } = await import('./browser-fetch.js');
-    console.log(await benchBrowserFetch(quick ? { rounds: 3, ms: 500, concurrency: 8, warmupMs: 300 } : undefined));
-  } else console.log(`(browser benchmark skipped: no Chromium at ${CHROMIUM_PATH})`);
+  const { benchBrowserFetch, chromiumMissing } = await import('./browser-fetch.js');
+  const missing = which.has('browser') ? undefined : chromiumMissing();
+  console.log(missing ?? (await benchBrowserFetch(quick ? QUICK_RUN : undefined)));
   console.log('');
 }
 
